@@ -1,0 +1,47 @@
+// `npm start`: configuration, database (embedded unless MONGODB_URI), demo plan, HTTP server.
+import 'dotenv/config';
+import '../models';
+import { databaseReachable, openDatabase } from '../models/database';
+import { ConfigError, loadConfig, type Config } from '../services/config/config';
+import { createLogger } from '../services/log/logger';
+import { loadDemoPlan } from '../services/plan/demo';
+import { createServer } from './server';
+
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+async function main(): Promise<void> {
+  const config = configOrExit();
+  const log = createLogger(config.LOG_LEVEL);
+  const db = await openDatabase(config, log);
+  log.info({ database: db.description }, 'Database connected');
+  await loadDemoPlan(config.DEMO_PLAN, db.embedded, log, config.PLAN_IMPORT_MAX_MB * 1024 * 1024);
+
+  const server = createServer({ log, databaseReachable });
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  log.info({ url: `http://localhost:${config.PORT}/healthz` }, 'Golden Thread is running');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'Stopping');
+    server.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: Error) => {
+  console.error(`Golden Thread could not start: ${error.message}`);
+  process.exit(1);
+});

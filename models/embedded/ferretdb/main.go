@@ -1,0 +1,93 @@
+// Command ferretdb runs FerretDB 1.24 with its SQLite backend as the project's embedded
+// MongoDB-wire database. It is built by models/embedded/build.ts, never installed with
+// `go install` (FerretDB's own cmd wants a version file only its release build writes).
+//
+// It prints one line "READY <mongodb uri>" once it listens, so the parent knows the port
+// it chose, and exits when its standard input closes, so it never outlives the Node
+// process that started it, even one killed with SIGKILL.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+func main() {
+	listen := flag.String("listen", "127.0.0.1:0", "TCP address to listen on (port 0 picks a free one)")
+	dir := flag.String("dir", ".data", "folder for the SQLite files")
+	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
+	flag.Parse()
+
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		fail("bad -log-level: %s", err)
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+
+	abs, err := filepath.Abs(*dir)
+	if err != nil {
+		fail("bad -dir: %s", err)
+	}
+	if err := os.MkdirAll(abs, 0o755); err != nil {
+		fail("cannot create data folder %s: %s", abs, err)
+	}
+	// Two FerretDB processes on one SQLite folder corrupt each other's metadata: refuse the second.
+	lock, err := os.OpenFile(filepath.Join(abs, ".lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		fail("cannot open lock file: %s", err)
+	}
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		fail("data folder %s is in use by another embedded database process", abs)
+	}
+
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + abs + "/",
+		Logger:    logger,
+	})
+	if err != nil {
+		fail("cannot start: %s", err)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		_, _ = io.Copy(io.Discard, os.Stdin)
+		stop()
+	}()
+
+	done := make(chan error, 1)
+	go func() { done <- f.Run(ctx) }()
+
+	// MongoDBURI blocks until Run has opened the listener; Run may fail first (port taken).
+	ready := make(chan string, 1)
+	go func() { ready <- f.MongoDBURI() }()
+	select {
+	case uri := <-ready:
+		fmt.Printf("READY %s\n", uri)
+	case err := <-done:
+		fail("stopped before listening: %v", err)
+	case <-time.After(30 * time.Second):
+		fail("not listening after 30 s")
+	}
+
+	if err := <-done; err != nil && ctx.Err() == nil {
+		fail("stopped: %s", err)
+	}
+}
+
+func fail(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "ferretdb: "+format+"\n", args...)
+	os.Exit(1)
+}

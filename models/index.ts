@@ -1,0 +1,9 @@
+// Importing this module registers every model, so connect() can build all their indexes.
+export { Plan, PLAN_STATUSES } from './plan';
+export { Aim } from './aim';
+export { Priority } from './priority';
+export { Target, TARGET_KINDS, UNITS, DIRECTIONS } from './target';
+export { Person, ROLES } from './person';
+export { Update } from './update';
+export { Audit } from './audit';
+export { RAGS, CHANNELS } from './rag';

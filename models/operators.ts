@@ -1,0 +1,9 @@
+import mongoose from 'mongoose';
+
+/**
+ * `sanitizeFilter` turns every `$` object in a filter into a literal match, so user text can never
+ * act as an operator. Operators the code itself builds are marked trusted here, in one place.
+ */
+export function anyOf(values: readonly string[]): { $in: string[] } {
+  return mongoose.trusted({ $in: [...values] }) as { $in: string[] };
+}

@@ -1,0 +1,4 @@
+export const RAGS = ['red', 'amber', 'green'] as const;
+export type Rag = (typeof RAGS)[number];
+export const CHANNELS = ['teams', 'slack', 'import'] as const;
+export type Channel = (typeof CHANNELS)[number];

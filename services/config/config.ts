@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { describeIssues } from './describe-issues';
+
+const whole = (name: string, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `${name} must be a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `${name} must be a whole number from ${min} to ${max}`);
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: whole('PORT', 1, 65535).default(3978),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'MONGODB_URI must start with mongodb:// or mongodb+srv://')
+    .optional(),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/, 'MONGODB_DB may hold letters, digits, "_" and "-" only')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_PLAN: z.enum(['auto', 'always', 'never']).default('auto'),
+  PLAN_IMPORT_MAX_MB: whole('PLAN_IMPORT_MAX_MB', 1, 500).default(20),
+  FERRETDB_BIN: z.string().min(1).optional(),
+});
+
+export type Config = z.infer<typeof environmentSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/**
+ * Reads the configuration from environment variables (a `.env` file is loaded first by the caller).
+ * Empty strings count as unset, because `.env` templates leave keys blank.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = environmentSchema.safeParse(present);
+  if (!result.success) throw new ConfigError(describeIssues(result.error, present));
+  return result.data;
+}

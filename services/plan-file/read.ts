@@ -1,0 +1,93 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parseCsv } from './formats/csv';
+import { parseJson, parseYaml } from './formats/structured';
+import { parseXlsx } from './formats/xlsx';
+import { PlanFileError, describePath, fromZod, type Locate, type Problem } from './problems';
+import { checkReferences } from './references';
+import { planFileSchema, type PlanFile } from './schema';
+import { rowsToPlan, type Tables } from './tables';
+
+export const PLAN_FILE_TYPES = ['.yaml', '.yml', '.json', '.csv', '.xlsx'];
+
+export interface ReadOptions {
+  maxBytes: number;
+  /** People already in the database, who may be named in the file without being listed. */
+  knownPeople?: ReadonlySet<string>;
+}
+
+/**
+ * Reads and validates a whole plan file. Either every entry is valid and the plan comes back,
+ * or a PlanFileError lists every problem with its row or line and field.
+ */
+export async function readPlanFile(file: string, options: ReadOptions): Promise<PlanFile> {
+  const name = path.basename(file);
+  const fail = (problems: Problem[]) => new PlanFileError(name, problems);
+  const type = path.extname(file).toLowerCase();
+  if (!PLAN_FILE_TYPES.includes(type)) {
+    throw fail([
+      {
+        where: 'file',
+        message: `"${type || 'no extension'}" is not a plan file type (use ${PLAN_FILE_TYPES.join(', ')})`,
+      },
+    ]);
+  }
+  const stat = await fs.stat(file).catch(() => undefined);
+  if (!stat?.isFile()) throw fail([{ where: 'file', message: 'no such file' }]);
+  if (stat.size === 0) throw fail([{ where: 'file', message: 'the file is empty' }]);
+  if (stat.size > options.maxBytes) {
+    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+    throw fail([
+      {
+        where: 'file',
+        message: `the file is ${mb(stat.size)}; the largest accepted is ${mb(options.maxBytes)} (PLAN_IMPORT_MAX_MB)`,
+      },
+    ]);
+  }
+  const data = await fs.readFile(file);
+
+  let raw: unknown;
+  let locate: Locate;
+  if (type === '.csv' || type === '.xlsx') {
+    const parsed = type === '.csv' ? parseCsv(data.toString('utf8')) : await parseXlsx(data);
+    if (parsed.problems.length || !parsed.tables) throw fail(parsed.problems);
+    const built = rowsToPlan(parsed.tables as Tables);
+    if (built.problems.length) throw fail(built.problems);
+    raw = built.raw;
+    locate = built.locate;
+  } else {
+    const text = data.toString('utf8');
+    if (!text.trim()) throw fail([{ where: 'file', message: 'the file is empty' }]);
+    const parsed = type === '.json' ? parseJson(text) : parseYaml(text);
+    if (parsed.problems.length) throw fail(parsed.problems);
+    raw = parsed.value;
+    locate = (p) => describePath(raw, p) || 'file';
+  }
+  return validatePlan(name, raw, locate, options.knownPeople);
+}
+
+export function validatePlan(
+  name: string,
+  raw: unknown,
+  locate: Locate,
+  knownPeople?: ReadonlySet<string>,
+): PlanFile {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new PlanFileError(name, [
+      {
+        where: 'file',
+        message: 'expected a plan (format, plan, aims, priorities…), not a list or a single value',
+      },
+    ]);
+  }
+  const result = planFileSchema.safeParse(raw, { reportInput: true });
+  if (!result.success) throw new PlanFileError(name, fromZod(result.error, locate));
+  const references = checkReferences(result.data, knownPeople);
+  if (references.length) {
+    throw new PlanFileError(
+      name,
+      references.map((r) => ({ where: locate(r.path), message: r.message })),
+    );
+  }
+  return result.data;
+}

@@ -1,0 +1,263 @@
+import type { PlanFile } from './schema';
+
+/** A cell as a spreadsheet or CSV hands it over. */
+export type Cell = string | number | undefined;
+export type Row = Record<string, Cell>;
+/** Rows by table; `numbers[i]` is where row i sits in the file (spreadsheet row or CSV line). */
+export interface Tables {
+  [table: string]: { rows: Row[]; numbers: number[] } | undefined;
+}
+
+type Kind = 'text' | 'list' | 'number';
+interface Column {
+  name: string;
+  /** Where the value sits within the table's entry, e.g. ['baseline', 'value']. */
+  path: string[];
+  kind: Kind;
+}
+
+const col = (name: string, kind: Kind = 'text', path: string[] = [name]): Column => ({ name, path, kind });
+const measure = (m: string) => [
+  col(m, 'text', [m, 'text']),
+  col(`${m}Label`, 'text', [m, 'label']),
+  col(`${m}Value`, 'number', [m, 'value']),
+];
+
+/** The tables of the spreadsheet form, in file order, with their columns in sheet order. */
+export const TABLES: Record<string, Column[]> = {
+  plan: [
+    col('id'),
+    col('title'),
+    col('organisation'),
+    col('strapline'),
+    col('periodLabel', 'text', ['period', 'label']),
+    col('periodStart', 'text', ['period', 'start']),
+    col('periodEnd', 'text', ['period', 'end']),
+    col('status'),
+    col('version', 'number'),
+    col('source'),
+    col('purpose'),
+    col('vocabularyAim', 'text', ['vocabulary', 'aim']),
+    col('vocabularyPriority', 'text', ['vocabulary', 'priority']),
+    col('vocabularyTarget', 'text', ['vocabulary', 'target']),
+  ],
+  values: [col('name'), col('description')],
+  aims: [col('id'), col('code'), col('title'), col('description'), col('aliases', 'list')],
+  priorities: [
+    col('id'),
+    col('code'),
+    col('aliases', 'list'),
+    col('aim'),
+    col('title'),
+    col('how', 'list'),
+    col('supportedBy', 'list'),
+    col('benefits', 'list'),
+  ],
+  targets: [
+    col('id'),
+    col('priority'),
+    col('kind'),
+    col('text'),
+    col('piCodes', 'list'),
+    col('unit'),
+    col('direction'),
+    ...measure('baseline'),
+    ...measure('interim'),
+    ...measure('final'),
+    col('due'),
+    col('owner'),
+    col('deputy'),
+  ],
+  people: [
+    col('id'),
+    col('name'),
+    col('department'),
+    col('roles', 'list'),
+    col('lineManager'),
+    col('teamsId'),
+    col('slackId'),
+  ],
+  updates: [
+    col('id'),
+    col('target'),
+    col('value', 'number'),
+    col('text'),
+    col('asOf'),
+    col('rag'),
+    col('commentary'),
+    col('evidence'),
+    col('by'),
+    col('at'),
+    col('channel'),
+  ],
+};
+export const TABLE_NAMES = Object.keys(TABLES);
+
+/** Columns a table cannot do without: a file missing one is refused once, not once per row. */
+export const REQUIRED_COLUMNS: Record<string, string[]> = {
+  plan: ['id', 'title', 'organisation', 'periodLabel', 'status', 'version'],
+  values: ['name'],
+  aims: ['id', 'title'],
+  priorities: ['id', 'aim', 'title'],
+  targets: ['id', 'priority', 'text'],
+  people: ['id', 'name'],
+  updates: ['target', 'asOf', 'at'],
+};
+
+/** Problems with a table's header: unknown tables, unknown columns, missing required columns. */
+export function headerProblems(
+  table: string,
+  columns: string[],
+  where: string,
+): { where: string; message: string }[] {
+  const known = TABLES[table];
+  if (!known)
+    return [
+      {
+        where,
+        message: `"${table}" is not a table of a plan file (expected one of: ${TABLE_NAMES.join(', ')})`,
+      },
+    ];
+  const names = new Set(known.map((c) => c.name));
+  const unknown = columns.filter((c) => c && !names.has(c));
+  const missing = (REQUIRED_COLUMNS[table] ?? []).filter((c) => !columns.includes(c));
+  return [
+    ...unknown.map((c) => ({ where, message: `unknown column "${c}"` })),
+    ...missing.map((c) => ({ where, message: `the required column "${c}" is missing` })),
+  ];
+}
+
+/** Every column of every table, once, for the single-sheet CSV form. */
+export const ALL_COLUMNS = [...new Set(Object.values(TABLES).flatMap((cols) => cols.map((c) => c.name)))];
+
+function get(entry: unknown, path: string[]): unknown {
+  return path.reduce<unknown>(
+    (node, step) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[step] : undefined),
+    entry,
+  );
+}
+
+function set(entry: Record<string, unknown>, path: string[], value: unknown): void {
+  let node = entry;
+  for (const step of path.slice(0, -1)) node = (node[step] ??= {}) as Record<string, unknown>;
+  node[path[path.length - 1] as string] = value;
+}
+
+function toRow(table: string, entry: unknown): Row {
+  const row: Row = {};
+  for (const c of TABLES[table] ?? []) {
+    const value = get(entry, c.path);
+    if (value === undefined || value === null) continue;
+    row[c.name] = Array.isArray(value)
+      ? value.length
+        ? value.join('\n')
+        : undefined
+      : (value as string | number);
+  }
+  return row;
+}
+
+/** The plan as rows of the seven tables. */
+export function planToRows(plan: PlanFile): Record<string, Row[]> {
+  return {
+    plan: [toRow('plan', plan.plan)],
+    values: plan.plan.values.map((v) => toRow('values', v)),
+    aims: plan.aims.map((a) => toRow('aims', a)),
+    priorities: plan.priorities.map((p) => toRow('priorities', p)),
+    targets: plan.priorities.flatMap((p) => p.targets.map((t) => toRow('targets', { ...t, priority: p.id }))),
+    people: plan.people.map((p) => toRow('people', p)),
+    updates: plan.updates.map((u) => toRow('updates', u)),
+  };
+}
+
+const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+
+function fromCell(kind: Kind, cell: Cell): unknown {
+  if (cell === undefined || (typeof cell === 'string' && cell.trim() === '')) return undefined;
+  if (kind === 'list')
+    return String(cell)
+      .split(/\r?\n/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+  // A number column with text in it is passed on as text, so validation names the cell.
+  if (kind === 'number' && typeof cell === 'string' && NUMBER.test(cell.trim())) return Number(cell.trim());
+  return cell;
+}
+
+function fromRow(table: string, row: Row): Record<string, unknown> {
+  const entry: Record<string, unknown> = {};
+  for (const c of TABLES[table] ?? []) {
+    const value = fromCell(c.kind, row[c.name]);
+    if (value !== undefined) set(entry, c.path, value);
+  }
+  return entry;
+}
+
+export interface FromTables {
+  raw: Record<string, unknown>;
+  /** For a path in `raw`, the table, row and column it came from. */
+  locate(path: readonly PropertyKey[]): string;
+  problems: { where: string; message: string }[];
+}
+
+/** Builds the plan structure from tables, remembering where each entry came from. */
+export function rowsToPlan(tables: Tables): FromTables {
+  const origin = new Map<string, { table: string; row: number }>();
+  const problems: FromTables['problems'] = [];
+  const rows = (table: string) =>
+    (tables[table]?.rows ?? []).map((row, i) => ({ row, line: tables[table]?.numbers[i] ?? i + 2 }));
+  const note = (path: string, table: string, line: number) => origin.set(path, { table, row: line });
+
+  const planRows = rows('plan');
+  if (planRows.length !== 1)
+    problems.push({ where: 'plan table', message: `needs exactly one row (found ${planRows.length})` });
+  const plan = planRows[0] ? fromRow('plan', planRows[0].row) : {};
+  if (planRows[0]) note('plan', 'plan', planRows[0].line);
+  plan.values = rows('values').map(
+    ({ row, line }, i) => (note(`plan.values.${i}`, 'values', line), fromRow('values', row)),
+  );
+
+  const priorities = rows('priorities').map(({ row, line }, i) => {
+    note(`priorities.${i}`, 'priorities', line);
+    return { ...fromRow('priorities', row), targets: [] as unknown[] } as Record<string, unknown> & {
+      targets: unknown[];
+    };
+  });
+  const byId = new Map(priorities.map((p, i) => [String(p.id), { p, i }]));
+  for (const { row, line } of rows('targets')) {
+    const owner = byId.get(String(row.priority ?? '').trim());
+    if (!owner) {
+      problems.push({
+        where: `targets table, row ${line}, column priority`,
+        message: `"${row.priority ?? ''}" is not an id in the priorities table`,
+      });
+      continue;
+    }
+    note(`priorities.${owner.i}.targets.${owner.p.targets.length}`, 'targets', line);
+    const { priority: _priority, ...target } = fromRow('targets', row);
+    owner.p.targets.push(target);
+  }
+
+  const listed = (table: string) =>
+    rows(table).map(({ row, line }, i) => (note(`${table}.${i}`, table, line), fromRow(table, row)));
+  const raw = {
+    format: 'golden-thread-plan/1',
+    plan,
+    aims: listed('aims'),
+    priorities,
+    people: listed('people'),
+    updates: listed('updates'),
+  };
+
+  const locate = (path: readonly PropertyKey[]) => {
+    for (let n = path.length; n > 0; n--) {
+      const found = origin.get(path.slice(0, n).join('.'));
+      if (!found) continue;
+      const field = path.slice(n).map(String);
+      const column = TABLES[found.table]?.find((c) => c.path.join('.') === field.join('.'))?.name ?? field[0];
+      return `${found.table} table, row ${found.row}${column ? `, column ${column}` : ''}`;
+    }
+    return path.length ? String(path[0]) : 'file';
+  };
+  return { raw, locate, problems };
+}

@@ -1,0 +1,143 @@
+import { anyOf } from '../../models/operators';
+import { Aim, Audit, Person, Plan, Priority, Target, Update } from '../../models';
+import { readPlanFile } from '../plan-file/read';
+import type { PlanFile } from '../plan-file/schema';
+import { toDocuments, type Doc } from './documents';
+import { diffDocuments, type Diff } from './diff';
+import { refreshLatest } from './latest';
+
+export type Progress = (phase: string, done: number, total: number) => void;
+
+export interface ImportOptions {
+  /** Who is importing, for the audit log (an email or a service name). */
+  by: string;
+  /** Remove aims, priorities and targets the file no longer lists. */
+  prune?: boolean;
+  onProgress?: Progress;
+  now?: () => Date;
+}
+
+type Counts = { created: number; changed: number; unchanged: number; removed: number; notInFile: number };
+export interface ImportSummary {
+  plan: string;
+  aims: Counts;
+  priorities: Counts;
+  targets: Counts;
+  people: Counts;
+  updates: { created: number; unchanged: number };
+  changed: boolean;
+}
+
+const BATCH = 1000;
+
+/** The one Model method the writer needs, typed loosely enough to take every plan collection. */
+interface BulkWriter {
+  bulkWrite(ops: object[], options: { ordered: boolean }): Promise<unknown>;
+}
+
+/** Reads, validates and imports a plan file: the whole file is checked before anything is written. */
+export async function importPlanFile(
+  file: string,
+  maxBytes: number,
+  options: ImportOptions,
+): Promise<ImportSummary> {
+  const knownPeople = new Set((await Person.find({}, { _id: 1 }).lean()).map((p) => String(p._id)));
+  return importPlan(await readPlanFile(file, { maxBytes, knownPeople }), options);
+}
+
+/**
+ * Brings the database in line with a validated plan. Existing keys are loaded once and compared
+ * in memory, so importing the same plan twice writes nothing.
+ */
+export async function importPlan(file: PlanFile, options: ImportOptions): Promise<ImportSummary> {
+  const now = options.now ?? (() => new Date());
+  const wanted = toDocuments(file);
+  const planId = wanted.plan._id;
+  // Each collection's existing documents are loaded once; lean() hands back plain stored data.
+  const docs = async (query: PromiseLike<unknown>) => (await query) as Doc[];
+
+  const existingPeople = await docs(Person.find({ _id: anyOf(wanted.people.map((p) => p._id)) }).lean());
+  const plansOf = new Map(existingPeople.map((p) => [p._id, (p.plans as string[] | undefined) ?? []]));
+  for (const person of wanted.people)
+    person.plans = [...new Set([...(plansOf.get(person._id) ?? []), planId])];
+
+  const diffs = {
+    plan: diffDocuments([wanted.plan], await docs(Plan.find({ _id: planId }).lean())),
+    aims: diffDocuments(wanted.aims, await docs(Aim.find({ plan: planId }).lean())),
+    priorities: diffDocuments(wanted.priorities, await docs(Priority.find({ plan: planId }).lean())),
+    targets: diffDocuments(wanted.targets, await docs(Target.find({ plan: planId }).lean())),
+    people: diffDocuments(wanted.people, existingPeople),
+  };
+  const knownUpdates = new Set(
+    ((await Update.find({ plan: planId }, { _id: 1 }).lean()) as { _id: string }[]).map((u) => u._id),
+  );
+  const newUpdates = wanted.updates.filter((u) => !knownUpdates.has(u._id));
+
+  const at = now();
+  const audit: Record<string, unknown>[] = [];
+  const write = async (name: string, model: BulkWriter, diff: Diff, prune: boolean) => {
+    const ops = [
+      ...diff.create.map((doc) => ({ insertOne: { document: doc } })),
+      ...diff.change.map((c) => ({
+        updateOne: {
+          filter: { _id: c.id },
+          update: {
+            ...(Object.keys(c.set).length ? { $set: c.set } : {}),
+            ...(c.unset.length ? { $unset: Object.fromEntries(c.unset.map((f) => [f, 1])) } : {}),
+          },
+        },
+      })),
+      ...(prune ? diff.missing.map((d) => ({ deleteOne: { filter: { _id: d._id } } })) : []),
+    ];
+    for (let i = 0; i < ops.length; i += BATCH) {
+      await model.bulkWrite(ops.slice(i, i + BATCH), { ordered: true });
+      options.onProgress?.(name, Math.min(i + BATCH, ops.length), ops.length);
+    }
+    const entry = (action: string, entityId: string, before?: unknown, after?: unknown) =>
+      audit.push({ at, by: options.by, channel: 'import', action, entity: name, entityId, before, after });
+    diff.create.forEach((d) => entry('create', d._id, undefined, d));
+    diff.change.forEach((c) =>
+      entry('change', c.id, c.before, { ...c.set, ...Object.fromEntries(c.unset.map((f) => [f, null])) }),
+    );
+    if (prune) diff.missing.forEach((d) => entry('remove', d._id, d, undefined));
+  };
+
+  await write('plans', Plan as unknown as BulkWriter, diffs.plan, false);
+  await write('people', Person as unknown as BulkWriter, diffs.people, false);
+  await write('aims', Aim as unknown as BulkWriter, diffs.aims, !!options.prune);
+  await write('priorities', Priority as unknown as BulkWriter, diffs.priorities, !!options.prune);
+  await write('targets', Target as unknown as BulkWriter, diffs.targets, !!options.prune);
+
+  for (let i = 0; i < newUpdates.length; i += BATCH) {
+    await Update.insertMany(newUpdates.slice(i, i + BATCH), { ordered: false });
+    options.onProgress?.('updates', Math.min(i + BATCH, newUpdates.length), newUpdates.length);
+  }
+  await refreshLatest(planId, newUpdates);
+
+  const changed = audit.length > 0 || newUpdates.length > 0;
+  if (audit.length) {
+    for (let i = 0; i < audit.length; i += BATCH) {
+      await Audit.insertMany(audit.slice(i, i + BATCH), { ordered: true });
+    }
+  }
+  // The plan's revision tells every running bot that its in-memory snapshot is stale.
+  if (changed) await Plan.updateOne({ _id: planId }, { $inc: { revision: 1 } });
+
+  const counts = (d: Diff, prune: boolean): Counts => ({
+    created: d.create.length,
+    changed: d.change.length,
+    unchanged: d.unchanged,
+    removed: prune ? d.missing.length : 0,
+    notInFile: prune ? 0 : d.missing.length,
+  });
+  const prune = !!options.prune;
+  return {
+    plan: planId,
+    aims: counts(diffs.aims, prune),
+    priorities: counts(diffs.priorities, prune),
+    targets: counts(diffs.targets, prune),
+    people: counts(diffs.people, false),
+    updates: { created: newUpdates.length, unchanged: wanted.updates.length - newUpdates.length },
+    changed,
+  };
+}

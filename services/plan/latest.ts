@@ -1,0 +1,46 @@
+import { anyOf } from '../../models/operators';
+import { Target } from '../../models';
+import type { Doc } from './documents';
+import { scoped } from './documents';
+
+type Snapshot = Record<string, unknown> & { update: string; asOf: string; at: Date };
+
+/** Newer as-of date wins; on the same date, the later submission. */
+function newer(a: Snapshot, b: Snapshot): number {
+  if (a.asOf !== b.asOf) return a.asOf < b.asOf ? 1 : -1;
+  return b.at.getTime() - a.at.getTime();
+}
+
+export function snapshotOf(update: Doc): Snapshot {
+  const { _id, plan: _plan, target: _target, ...rest } = update;
+  return { ...rest, update: _id } as Snapshot;
+}
+
+/**
+ * Keeps `latest` and `previous` on each target the new updates touch. The two are by invariant the
+ * newest of the history, so the new updates need only be ranked against them, not against the
+ * whole ledger.
+ */
+export async function refreshLatest(planId: string, updates: Doc[]): Promise<void> {
+  const byTarget = new Map<string, Snapshot[]>();
+  for (const u of updates) {
+    const id = scoped(planId, String(u.target));
+    byTarget.set(id, [...(byTarget.get(id) ?? []), snapshotOf(u)]);
+  }
+  if (byTarget.size === 0) return;
+  const targets = await Target.find({ _id: anyOf([...byTarget.keys()]) }, { latest: 1, previous: 1 }).lean();
+  const ops = targets.map((t) => {
+    const ranked = [...(byTarget.get(t._id) ?? []), t.latest, t.previous]
+      .filter((s): s is Snapshot => !!s)
+      .sort(newer);
+    return {
+      updateOne: {
+        filter: { _id: t._id },
+        update: ranked[1]
+          ? { $set: { latest: ranked[0], previous: ranked[1] } }
+          : { $set: { latest: ranked[0] } },
+      },
+    };
+  });
+  for (let i = 0; i < ops.length; i += 1000) await Target.bulkWrite(ops.slice(i, i + 1000) as never);
+}
