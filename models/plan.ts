@@ -23,7 +23,6 @@ const planSchema = new Schema(
     purpose: String,
     vocabulary: { aim: String, priority: String, target: String },
     values: [{ _id: false, name: { type: String, required: true }, description: String }],
-    order: { type: Number, default: 0 },
     /**
      * Bumped on every change to the plan's aims, priorities, targets or updates: chat reads come from
      * an in-memory snapshot that reloads when this number moves.

@@ -59,7 +59,7 @@ export function fromZod(error: z.ZodError, locate: Locate): Problem[] {
         message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`,
       };
     }
-    if (issue.code === 'invalid_type' && issue.input === undefined) {
+    if ('input' in issue && issue.input === undefined && issue.code !== 'custom') {
       return { where: locate(path), message: 'is required but missing' };
     }
     return { where: locate(path), message: issue.message };
