@@ -8,11 +8,18 @@ module.exports = tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       // Services are channel-neutral: only bot/<channel>/ may speak to a chat SDK.
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['botbuilder*', '@slack/*'], message: 'Only bot/<channel>/ imports chat SDKs.' }] },
+        {
+          patterns: [
+            { group: ['botbuilder*', '@slack/*'], message: 'Only bot/<channel>/ imports chat SDKs.' },
+          ],
+        },
       ],
     },
   },
@@ -22,7 +29,16 @@ module.exports = tseslint.config(
   },
   {
     files: ['**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        __dirname: 'readonly',
+        console: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

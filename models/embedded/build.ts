@@ -9,7 +9,9 @@ const run = promisify(execFile);
 
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB@v1.24.2';
 const SOURCE_DIR = path.join(__dirname, 'ferretdb');
-const SOURCE_FILES = ['main.go', 'go.mod', 'go.sum', 'sqlite-id-index.patch'];
+/** FerretDB 1.x gets no more releases, so its fixes travel as patches applied at build time. */
+const PATCHES = ['sqlite-id-index.patch', 'update-statement-cursor.patch'];
+const SOURCE_FILES = ['main.go', 'go.mod', 'go.sum', ...PATCHES];
 const MIN_GO = [1, 24] as const;
 
 export class EmbeddedDatabaseError extends Error {}
@@ -39,11 +41,19 @@ export async function buildEmbeddedDatabase(cacheDir: string, log: Logger): Prom
     await go(['build', '-trimpath', '-ldflags=-s -w', '-o', `${binary}.tmp`, '.'], work);
     // rename is atomic: a concurrent start sees either no binary or a whole one.
     await fs.rename(`${binary}.tmp`, binary);
+    await removeOlderBuilds(cacheDir, binary);
   } finally {
     await fs.rm(work, { recursive: true, force: true });
   }
   log.info({ seconds: Math.round((Date.now() - started) / 1000), binary }, 'Embedded database built');
   return binary;
+}
+
+async function removeOlderBuilds(cacheDir: string, keep: string): Promise<void> {
+  for (const name of await fs.readdir(cacheDir)) {
+    const file = path.join(cacheDir, name);
+    if (/^ferretdb-[0-9a-f]{12}$/.test(name) && file !== keep) await fs.rm(file, { force: true });
+  }
 }
 
 async function sourceHash(): Promise<string> {
@@ -56,7 +66,7 @@ async function sourceHash(): Promise<string> {
 async function checkGo(): Promise<string> {
   let output: string;
   try {
-    output = (await run('go', ['version'])).stdout;
+    output = (await run('go', ['version'], { env: process.env })).stdout;
   } catch {
     throw new EmbeddedDatabaseError(`Go was not found on this machine. ${FIX}`);
   }
@@ -68,7 +78,6 @@ async function checkGo(): Promise<string> {
   return `${major}.${minor}`;
 }
 
-/** FerretDB 1.x gets no more releases, so its one-line index fix travels as a patch applied here. */
 async function copyPatchedModule(work: string): Promise<void> {
   const { stdout } = await go(['mod', 'download', '-json', FERRETDB_MODULE], work);
   const dir = (JSON.parse(stdout) as { Dir?: string }).Dir;
@@ -76,10 +85,12 @@ async function copyPatchedModule(work: string): Promise<void> {
   const target = path.join(work, 'ferretdb-src');
   await fs.cp(dir, target, { recursive: true });
   await run('chmod', ['-R', 'u+w', target]);
-  try {
-    await run('git', ['apply', path.join(work, 'sqlite-id-index.patch')], { cwd: target });
-  } catch (error) {
-    throw new EmbeddedDatabaseError(`The FerretDB index patch did not apply: ${errorText(error)}`);
+  for (const patch of PATCHES) {
+    try {
+      await run('git', ['apply', path.join(work, patch)], { cwd: target });
+    } catch (error) {
+      throw new EmbeddedDatabaseError(`The FerretDB patch ${patch} did not apply: ${errorText(error)}`);
+    }
   }
 }
 

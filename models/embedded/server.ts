@@ -8,6 +8,8 @@ import { EmbeddedDatabaseError } from './build';
 export interface EmbeddedDatabase {
   /** mongodb:// URI of the running server, without a database name. */
   uri: string;
+  /** The database process, for its memory figures in benchmarks. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -52,7 +54,7 @@ export function startEmbeddedDatabase(
       child.removeAllListeners('exit');
       child.on('exit', (code, signal) => log.warn({ code, signal }, 'Embedded database stopped'));
       log.info({ uri: match[1], dataDir: dir }, 'Embedded database listening');
-      resolve({ uri: match[1], stop: () => stop(child) });
+      resolve({ uri: match[1], pid: child.pid ?? 0, stop: () => stop(child) });
     });
   });
 }

@@ -55,9 +55,7 @@ export async function exportPlan(planId: string): Promise<PlanFile> {
 export async function listPlans(): Promise<
   { id: string; title: string; organisation: string; status: string }[]
 > {
-  const plans = await Plan.find({}, { title: 1, organisation: 1, status: 1 })
-    .sort({ _id: 1 })
-    .lean();
+  const plans = await Plan.find({}, { title: 1, organisation: 1, status: 1 }).sort({ _id: 1 }).lean();
   return plans.map((p) => ({
     id: String(p._id),
     title: p.title,

@@ -10,8 +10,14 @@ import { connect } from '../../models/database';
 export function useTestDatabase(): { reset(): Promise<void> } {
   beforeAll(async () => {
     const uri = process.env.TEST_MONGODB_URI;
-    if (!uri) throw new Error('TEST_MONGODB_URI is not set: run the tests through jest (global setup starts the database)');
-    await connect(uri, `t-${expect.getState().testPath?.split('/').pop()?.replace(/\W/g, '').slice(0, 30)}-${randomBytes(3).toString('hex')}`);
+    if (!uri)
+      throw new Error(
+        'TEST_MONGODB_URI is not set: run the tests through jest (global setup starts the database)',
+      );
+    await connect(
+      uri,
+      `t-${expect.getState().testPath?.split('/').pop()?.replace(/\W/g, '').slice(0, 30)}-${randomBytes(3).toString('hex')}`,
+    );
   });
   afterAll(async () => {
     await mongoose.connection.dropDatabase();

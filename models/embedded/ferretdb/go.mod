@@ -61,5 +61,5 @@ require (
 	modernc.org/sqlite v1.32.0 // indirect
 )
 
-// build.ts copies the module source to ./ferretdb-src and applies sqlite-id-index.patch to it.
+// build.ts copies the module source to ./ferretdb-src and applies the *.patch files beside this one.
 replace github.com/FerretDB/FerretDB => ./ferretdb-src

@@ -18,8 +18,12 @@ export function parseYaml(source: string): { value?: unknown; problems: Problem[
       })),
     };
   }
-  // A few aliases are fine; thousands are a "billion laughs" attack.
-  return { value: doc.toJS({ maxAliasCount: 100 }), problems: [] };
+  try {
+    // A few aliases are fine; thousands are a "billion laughs" attack.
+    return { value: doc.toJS({ maxAliasCount: 100 }), problems: [] };
+  } catch (error) {
+    return { problems: [{ where: 'file', message: `not accepted: ${(error as Error).message}` }] };
+  }
 }
 
 export function stringifyYaml(value: unknown): string {

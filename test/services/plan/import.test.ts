@@ -31,7 +31,12 @@ test('imports every entity of a plan file, with the newest update kept on the ta
   const target = await Target.findById('test-borough:CS.1/1').lean();
   expect(target?.baseline).toEqual({ label: '2025/26', text: '38.2%', value: 38.2 });
   expect(target?.interim).toEqual({ label: '2027', text: 'XX%' });
-  expect(target?.latest).toMatchObject({ value: 41, asOf: '2026-09-30', rag: 'green', by: 'dan.deputy@test.gov.uk' });
+  expect(target?.latest).toMatchObject({
+    value: 41,
+    asOf: '2026-09-30',
+    rag: 'green',
+    by: 'dan.deputy@test.gov.uk',
+  });
   expect(target?.previous).toMatchObject({ value: 39.1, update: 'test-borough:q1-cs1' });
   expect((await Plan.findById('test-borough').lean())?.revision).toBe(1);
   expect(await Audit.countDocuments({ by, channel: 'import', action: 'create' })).toBe(1 + 3 + 2 + 3 + 3);
@@ -48,18 +53,21 @@ test('importing the same file twice changes nothing', async () => {
   expect((await Plan.findById('test-borough').lean())?.revision).toBe(revision);
 });
 
-test.each(['json', 'yaml', 'csv', 'xlsx'])('export to .%s and import into an empty database round-trips', async (type) => {
-  await importPlanFile(SMALL, MAX, { by });
-  const original = await exportPlan('test-borough');
-  const file = path.join(tmp, `round-trip.${type}`);
-  await writePlanFile(file, original);
+test.each(['json', 'yaml', 'csv', 'xlsx'])(
+  'export to .%s and import into an empty database round-trips',
+  async (type) => {
+    await importPlanFile(SMALL, MAX, { by });
+    const original = await exportPlan('test-borough');
+    const file = path.join(tmp, `round-trip.${type}`);
+    await writePlanFile(file, original);
 
-  await db.reset();
-  await importPlanFile(file, MAX, { by });
-  expect(await exportPlan('test-borough')).toEqual(original);
-  // …and importing the export over the data it came from is a no-op.
-  expect((await importPlanFile(file, MAX, { by })).changed).toBe(false);
-});
+    await db.reset();
+    await importPlanFile(file, MAX, { by });
+    expect(await exportPlan('test-borough')).toEqual(original);
+    // …and importing the export over the data it came from is a no-op.
+    expect((await importPlanFile(file, MAX, { by })).changed).toBe(false);
+  },
+);
 
 test('a change is written as a change, audited with the value before and after', async () => {
   await importPlanFile(SMALL, MAX, { by });
@@ -80,7 +88,10 @@ test('a change is written as a change, audited with the value before and after',
   const audit = await Audit.findOne({ by: 'editor@test.gov.uk', entityId: 'test-borough:CS.1/1' }).lean();
   expect(audit).toMatchObject({
     action: 'change',
-    before: { text: 'To increase the % of household waste recycled to 45% by 2028 (BV82a).', deputy: 'dan.deputy@test.gov.uk' },
+    before: {
+      text: 'To increase the % of household waste recycled to 45% by 2028 (BV82a).',
+      deputy: 'dan.deputy@test.gov.uk',
+    },
     after: { text: 'To increase recycling to 50% by 2028 (BV82a).', deputy: null },
   });
 });
@@ -108,7 +119,10 @@ test('a file with any bad row is refused whole and writes nothing', async () => 
   await importPlanFile(SMALL, MAX, { by });
   const before = await countAll();
   const plan = await exportPlan('test-borough');
-  (plan.priorities[2]?.targets[0] as unknown as Record<string, unknown>).baseline = { text: '2.94', value: 'lots' };
+  (plan.priorities[2]?.targets[0] as unknown as Record<string, unknown>).baseline = {
+    text: '2.94',
+    value: 'lots',
+  };
   plan.priorities.push({ ...plan.priorities[0]!, id: 'NEW.1', aliases: [], code: 'NEW.1', targets: [] });
   const file = path.join(tmp, 'bad.json');
   writeFileSync(file, JSON.stringify(plan));

@@ -1,0 +1,18 @@
+// `npm run bench [-- name]`: runs the benchmarks and writes their figures into bench/README.md.
+import * as planImport from './plan-import.bench';
+
+const benches: Record<string, { run(): Promise<string> }> = { 'plan-import': planImport };
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  for (const name of wanted.length ? wanted : Object.keys(benches)) {
+    const bench = benches[name];
+    if (!bench) throw new Error(`No benchmark "${name}" (there are: ${Object.keys(benches).join(', ')})`);
+    console.log(`\n## ${name}\n${await bench.run()}`);
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exitCode = 1;
+});
