@@ -1,17 +1,10 @@
+import { normaliseCode } from '../plan/codes';
 import type { Path } from './problems';
 import type { PlanFile } from './schema';
 
 export interface ReferenceProblem {
   path: Path;
   message: string;
-}
-
-/** The way people type a code: "Cl. 2", "ci2" and "CI.2" are one code. */
-export function normaliseCode(code: string): string {
-  return code
-    .toUpperCase()
-    .replace(/[\s._-]/g, '')
-    .replace(/^CL(?=\d)/, 'CI');
 }
 
 /**

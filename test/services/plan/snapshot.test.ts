@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { Plan } from '../../../models';
+import { importPlanFile } from '../../../services/plan/import';
+import { PlanCatalogue, loadSnapshot } from '../../../services/plan/snapshot';
+import { useTestDatabase } from '../../support/database';
+
+useTestDatabase();
+const SMALL = path.join(__dirname, '..', '..', 'fixtures', 'small-plan.yaml');
+
+beforeAll(() => importPlanFile(SMALL, 20 * 1024 * 1024, { by: 'tester@test.gov.uk' }));
+
+test('codes in any spelling find their priority; a miss suggests the closest', async () => {
+  const snapshot = await loadSnapshot();
+  for (const typed of ['CS.1', 'cs1', 'CS 1', 'cs-1', 'Le. 1', 'le1', 'LE.1']) {
+    expect(snapshot.priorityByCode(typed)?.key).toBe(typed.toLowerCase().startsWith('l') ? 'LE.1' : 'CS.1');
+  }
+  expect(snapshot.priorityByCode('CS.9')).toBeUndefined();
+  expect(snapshot.closestCodes('CS.9')).toEqual(['CS.1']);
+  const cs1 = snapshot.priorityByCode('cs1');
+  expect(cs1?.aimEntry?.title).toBe('Clean streets');
+  expect(cs1?.targets.map((t) => t.key)).toEqual(['CS.1/1']);
+});
+
+test('keyword search is stemmed and fuzzy', async () => {
+  const snapshot = await loadSnapshot();
+  expect(snapshot.searchPriorities('recycling')[0]?.priority.key).toBe('CS.1');
+  expect(snapshot.searchPriorities('recycled waste')[0]?.priority.key).toBe('CS.1');
+  expect(snapshot.searchPriorities('exclusion')[0]?.priority.key).toBe('LE.1');
+  expect(snapshot.searchPriorities('zebra crossings')).toEqual([]);
+});
+
+test('the catalogue reloads only when a plan revision moves', async () => {
+  let now = 0;
+  const catalogue = new PlanCatalogue(1000, () => now);
+  const first = await catalogue.current();
+  now = 5000;
+  expect(await catalogue.current()).toBe(first);
+  await Plan.updateOne({ _id: 'test-borough' }, { $inc: { revision: 1 } });
+  expect(await catalogue.current()).toBe(first); // checked at most once a second
+  now = 7000;
+  expect(await catalogue.current()).not.toBe(first);
+});
