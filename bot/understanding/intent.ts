@@ -1,0 +1,91 @@
+import type { Rag } from '../../models/rag';
+import type { PlanSnapshot } from '../../services/plan/snapshot';
+
+/** What a person asked, whatever the channel and however they typed it. */
+export type Intent =
+  | { kind: 'help' }
+  | { kind: 'aims' }
+  | { kind: 'values' }
+  | { kind: 'myTargets' }
+  | { kind: 'offTrack'; rags: Rag[] }
+  | { kind: 'status'; code: string }
+  | { kind: 'aim'; aimId: string }
+  | { kind: 'pi'; code: string }
+  | { kind: 'search'; query: string }
+  | { kind: 'tooLong'; length: number };
+
+export const MAX_QUESTION_LENGTH = 500;
+
+const PI_CODE = /\b(BVPI|BV|PSA|LCAL|LCSS|LCEN|LCED|LCHS|PAF|QP|LIB)\s*([A-Z]?\d+[a-z]?)\b/i;
+const STOP_WORDS = new Set(
+  'a an and any anything about are for from has have how i in is it me of on or our show tell the to us we what whats which with'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Reads a question against the plan it is about. Codes are matched only against prefixes the plan
+ * really uses, so "level 2" is not taken for a priority code while "ED 1" and "ed-1" are.
+ */
+export function understand(text: string, plan: PlanSnapshot): Intent {
+  const question = text
+    .replace(/<at>.*?<\/at>/g, ' ') // Teams mention of the bot
+    .replace(/<@[A-Z0-9]+>/g, ' ') // Slack mention of the bot
+    .replace(/[‘’]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (question.length > MAX_QUESTION_LENGTH) return { kind: 'tooLong', length: question.length };
+  const lower = question.toLowerCase().replace(/^\/?plan\b\s*/, '');
+
+  if (lower === '' || /^(help|\?|hi|hello|what can you do|commands)\b/.test(lower)) return { kind: 'help' };
+  if (/\bmy targets?\b/.test(lower)) return { kind: 'myTargets' };
+  if (/\b(strategic aims?|aims|themes|outcomes)\b/.test(lower) && !/\baim\b.*\b(of|for)\b/.test(lower))
+    return { kind: 'aims' };
+  if (/\bvalues\b/.test(lower)) return { kind: 'values' };
+  const offTrack = offTrackRags(lower);
+  if (offTrack) return { kind: 'offTrack', rags: offTrack };
+
+  const pi = PI_CODE.exec(question);
+  if (pi) return { kind: 'pi', code: `${pi[1]?.toUpperCase()} ${pi[2]}` };
+
+  const code = priorityCode(question, plan);
+  if (code) return { kind: 'status', code };
+
+  const aim = plan.aims.find((a) =>
+    [a.title, ...a.aliases].some((name) => new RegExp(`\\b${escape(name.toLowerCase())}\\b`).test(lower)),
+  );
+  if (aim) return { kind: 'aim', aimId: aim._id };
+
+  const words = lower
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .split(' ')
+    .filter((w) => w && !STOP_WORDS.has(w));
+  return words.length ? { kind: 'search', query: words.join(' ') } : { kind: 'help' };
+}
+
+function offTrackRags(lower: string): Rag[] | undefined {
+  if (/\boff[ -]?track\b|\bbehind\b|\bat risk\b|\bred (or|and|&) amber\b/.test(lower))
+    return ['red', 'amber'];
+  if (/\b(red|reds)\b/.test(lower)) return ['red'];
+  if (/\bamber\b/.test(lower)) return ['amber'];
+  return undefined;
+}
+
+function priorityCode(question: string, plan: PlanSnapshot): string | undefined {
+  const prefixes = new Set(
+    plan.priorities
+      .flatMap((p) => [p.code, ...p.aliases])
+      .map((c) => c?.toUpperCase().match(/^[A-Z]+/)?.[0])
+      .filter(Boolean),
+  );
+  // Codes are letters then digits, with or without a dot, space or hyphen: ED.1, ed1, "ED 1", ed-1, "Cl. 2".
+  for (const match of question.matchAll(/\b([A-Za-z]{1,4})\s?[.\-]?\s?(\d{1,2})\b/g)) {
+    const letters = (match[1] ?? '').toUpperCase();
+    if (prefixes.has(letters) || (letters === 'CL' && prefixes.has('CI'))) return `${match[1]}.${match[2]}`;
+  }
+  return undefined;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

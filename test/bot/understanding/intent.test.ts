@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { understand, type Intent } from '../../../bot/understanding/intent';
+import { importPlanFile } from '../../../services/plan/import';
+import { loadSnapshot, type PlanSnapshot } from '../../../services/plan/snapshot';
+import { useTestDatabase } from '../../support/database';
+
+useTestDatabase();
+let plan: PlanSnapshot;
+beforeAll(async () => {
+  await importPlanFile(path.join(__dirname, '..', '..', 'fixtures', 'small-plan.yaml'), 20 * 1024 * 1024, {
+    by: 't@t.gov.uk',
+  });
+  plan = await loadSnapshot();
+});
+
+test.each<[string, Intent]>([
+  ['help', { kind: 'help' }],
+  ['', { kind: 'help' }],
+  ['<at>Golden Thread</at> status of CS.1', { kind: 'status', code: 'CS.1' }],
+  ['status of cs1', { kind: 'status', code: 'cs.1' }],
+  ['CS 1', { kind: 'status', code: 'CS.1' }],
+  ['how is cs-1 doing?', { kind: 'status', code: 'cs.1' }],
+  ['Le. 2', { kind: 'status', code: 'Le.2' }],
+  ['what are the strategic aims?', { kind: 'aims' }],
+  ['our values', { kind: 'values' }],
+  ['my targets', { kind: 'myTargets' }],
+  ["what's off track?", { kind: 'offTrack', rags: ['red', 'amber'] }],
+  ['anything red', { kind: 'offTrack', rags: ['red'] }],
+  ['show BV 82a', { kind: 'pi', code: 'BV 82a' }],
+  ['bv44', { kind: 'pi', code: 'BV 44' }],
+  ['show the clean streets priorities', { kind: 'aim', aimId: 'test-borough:clean-streets' }],
+  ['litter', { kind: 'aim', aimId: 'test-borough:clean-streets' }],
+  ['anything about recycling?', { kind: 'search', query: 'recycling' }],
+  ['level 2 reading', { kind: 'search', query: 'level 2 reading' }],
+  ['مرحبا 👋', { kind: 'search', query: 'مرحبا' }],
+  ['x'.repeat(10_000), { kind: 'tooLong', length: 10_000 }],
+])('%s', (text, intent) => {
+  expect(understand(text, plan)).toEqual(intent);
+});
