@@ -79,7 +79,7 @@ function priorityCode(question: string, plan: PlanSnapshot): string | undefined 
       .filter(Boolean),
   );
   // Codes are letters then digits, with or without a dot, space or hyphen: ED.1, ed1, "ED 1", ed-1, "Cl. 2".
-  for (const match of question.matchAll(/\b([A-Za-z]{1,4})\s?[.\-]?\s?(\d{1,2})\b/g)) {
+  for (const match of question.matchAll(/\b([A-Za-z]{1,4})\s?[.-]?\s?(\d{1,2})\b/g)) {
     const letters = (match[1] ?? '').toUpperCase();
     if (prefixes.has(letters) || (letters === 'CL' && prefixes.has('CI'))) return `${match[1]}.${match[2]}`;
   }
