@@ -1,18 +1,8 @@
 import type { Rag } from '../../models/rag';
+import type { Intent } from '../../services/answers/intent';
 import type { PlanSnapshot } from '../../services/plan/snapshot';
 
-/** What a person asked, whatever the channel and however they typed it. */
-export type Intent =
-  | { kind: 'help' }
-  | { kind: 'aims' }
-  | { kind: 'values' }
-  | { kind: 'myTargets' }
-  | { kind: 'offTrack'; rags: Rag[] }
-  | { kind: 'status'; code: string }
-  | { kind: 'aim'; aimId: string }
-  | { kind: 'pi'; code: string }
-  | { kind: 'search'; query: string }
-  | { kind: 'tooLong'; length: number };
+export type { Intent };
 
 export const MAX_QUESTION_LENGTH = 500;
 

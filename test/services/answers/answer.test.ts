@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { understand } from '../../../bot/understanding/intent';
+import { answer } from '../../../services/answers/answer';
+import { importPlanFile } from '../../../services/plan/import';
+import { loadSnapshot, type PlanSnapshot } from '../../../services/plan/snapshot';
+import { useTestDatabase } from '../../support/database';
+
+useTestDatabase();
+let plan: PlanSnapshot;
+beforeAll(async () => {
+  await importPlanFile(path.join(__dirname, '..', '..', 'fixtures', 'small-plan.yaml'), 20 * 1024 * 1024, {
+    by: 't@t.gov.uk',
+  });
+  plan = await loadSnapshot();
+});
+const ask = (text: string, personId?: string) => answer(understand(text, plan), plan, { personId });
+
+test('a priority status carries every figure, the latest value with RAG, trend and UK date', () => {
+  expect(ask('status of cs1')).toEqual({
+    kind: 'priorityStatus',
+    code: 'CS.1',
+    title: 'Recycle more household waste.',
+    aim: 'Clean streets',
+    plan: 'test-borough',
+    targets: [
+      {
+        id: 'CS.1/1',
+        text: 'To increase the % of household waste recycled to 45% by 2028 (BV82a).',
+        piCodes: ['BV82a'],
+        figures: [
+          { label: 'Baseline 2025/26', text: '38.2%' },
+          { label: 'Interim 2027', text: 'XX%' },
+          { label: 'Target 2028', text: '45%' },
+        ],
+        latest: { text: '41% (GREEN) as of 30 Sept 2026', rag: 'green', asOf: '30 Sept 2026', trend: 'up' },
+        owner: 'ann.owner@test.gov.uk',
+        lastUpdated: '4 Oct 2026',
+      },
+    ],
+  });
+});
+
+test.each([
+  ['status of CS.9', "I couldn't find CS.9 in the plan — did you mean CS.1?"],
+  ["what's off track?", 'No target is reported Red or Amber at the moment.'],
+  ['anything about zebra crossings', 'I couldn\'t find anything about "zebra crossings" in the plan.'],
+  ['my targets', "I don't know which person in the plan you are yet"],
+  ['BV 999', 'No target in the plan is measured by BV 999.'],
+])('%s → a clear notice', (question, text) => {
+  const view = ask(question);
+  expect(view.kind).toBe('notice');
+  expect(view.kind === 'notice' && view.text).toContain(text);
+});
+
+test('lists: aims, search hits, a PI code, my targets', () => {
+  expect(ask('strategic aims')).toMatchObject({
+    kind: 'list',
+    items: [
+      { code: 'CS', title: 'Clean streets' },
+      { code: 'LE', title: 'Learning' },
+    ],
+  });
+  expect(ask('anything about recycling?')).toMatchObject({ kind: 'list', items: [{ code: 'CS.1' }] });
+  expect(ask('show the clean streets priorities')).toMatchObject({
+    kind: 'list',
+    items: [{ code: 'CS.1' }, { code: 'no code' }],
+  });
+  expect(ask('BV 82a')).toMatchObject({ kind: 'priorityStatus', code: 'CS.1' });
+  expect(ask('my targets', 'ann.owner@test.gov.uk')).toMatchObject({
+    kind: 'list',
+    items: [{ code: 'CS.1', detail: 'Latest: 41% (GREEN) as of 30 Sept 2026' }],
+  });
+});
