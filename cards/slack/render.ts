@@ -1,0 +1,107 @@
+import type { View } from '../../services/answers/views';
+import { display } from '../display';
+
+/** A Block Kit block, as plain data (cards/ knows no SDK). */
+export type Block = Record<string, unknown>;
+export interface SlackMessage {
+  /** Shown in notifications and by clients that cannot draw blocks. */
+  text: string;
+  blocks: Block[];
+}
+
+// Slack's limits: 50 blocks a message, 3,000 characters a section, 10 fields, 2,000 a field.
+const MAX_BLOCKS = 50;
+const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+/** Slack mrkdwn treats & < > as markup: plan text is shown as written, never as a mention or link. */
+const inert = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const section = (text: string): Block => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: clip(inert(text), 3000) },
+});
+const context = (text: string): Block => ({
+  type: 'context',
+  elements: [{ type: 'mrkdwn', text: clip(inert(text), 2000) }],
+});
+const buttons = (asks: { label: string; ask: string }[]): Block[] =>
+  asks.length
+    ? [
+        {
+          type: 'actions',
+          elements: asks.map((a, i) => ({
+            type: 'button',
+            action_id: `ask_${i}`,
+            text: { type: 'plain_text', text: clip(a.label, 75) },
+            value: clip(a.ask, 2000),
+          })),
+        },
+      ]
+    : [];
+const RAG_EMOJI = {
+  red: ':red_circle:',
+  amber: ':large_orange_circle:',
+  green: ':large_green_circle:',
+} as const;
+
+/** Renders a reply's view as Block Kit, within Slack's block and text limits. */
+export function renderSlack(view: View): SlackMessage {
+  let text: string;
+  let blocks: Block[];
+  switch (view.kind) {
+    case 'priorityStatus':
+      text = `${view.code}: ${view.title}`;
+      blocks = [
+        context(display.priorityHeading(view)),
+        section(`*${view.title}*`),
+        ...view.targets.flatMap((t) => [
+          { type: 'divider' },
+          section([t.text, display.pi(t)].filter(Boolean).join('\n')),
+          ...(t.figures.length
+            ? [
+                {
+                  type: 'section',
+                  fields: t.figures.slice(0, 10).map((f) => ({
+                    type: 'mrkdwn',
+                    text: clip(`*${inert(f.label)}*\n${inert(f.text)}`, 2000),
+                  })),
+                },
+              ]
+            : []),
+          section(
+            `${t.latest?.rag ? `${RAG_EMOJI[t.latest.rag]} ` : ''}${display.latest(t)}${t.latest?.commentary ? `\n${t.latest.commentary}` : ''}`,
+          ),
+          ...(display.footer(t) ? [context(display.footer(t))] : []),
+        ]),
+      ];
+      break;
+    case 'list':
+      text = view.title;
+      blocks = [
+        section(`*${view.title}*${view.intro ? `\n${view.intro}` : ''}`),
+        ...view.items.map((i) => section(`*${display.itemHeading(i)}*${i.detail ? `\n${i.detail}` : ''}`)),
+        ...(view.more
+          ? [context(display.more(view.more.count)), ...buttons([{ label: 'Show more', ask: view.more.ask }])]
+          : []),
+      ];
+      break;
+    case 'help':
+      text = 'Ask me about the corporate plan';
+      blocks = [
+        section(`*${text}*\nFor example:\n${view.examples.map((e) => `• ${e}`).join('\n')}`),
+        ...buttons(view.examples.slice(0, 3).map((e) => ({ label: e, ask: e }))),
+      ];
+      break;
+    case 'notice':
+      text = view.text;
+      blocks = [
+        section(view.text),
+        ...buttons(view.suggestions.slice(0, 3).map((s) => ({ label: s, ask: s }))),
+      ];
+      break;
+  }
+  if (blocks.length > MAX_BLOCKS)
+    blocks = [
+      ...blocks.slice(0, MAX_BLOCKS - 1),
+      context('Too long for one Slack message: ask about a single target for the rest.'),
+    ];
+  return { text: clip(text, 3000), blocks };
+}

@@ -1,0 +1,129 @@
+import { renderSlack } from '../../cards/slack/render';
+import { renderTeams } from '../../cards/teams/render';
+import type { View } from '../../services/answers/views';
+
+// adaptivecards' lib/ entry fails under require; its dist bundle loads in Node and parses cards.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle has no ES module form
+const AC = require('adaptivecards/dist/adaptivecards.js') as {
+  AdaptiveCard: new () => { parse(json: unknown, context: unknown): void };
+  SerializationContext: new (version: unknown) => {
+    getEventCount(): number;
+    getEventAt(i: number): { message: string };
+  };
+  Versions: { v1_5: unknown };
+};
+
+const status: View = {
+  kind: 'priorityStatus',
+  code: 'ED.1',
+  title: 'Raise attainment of all pupils.',
+  aim: 'Education',
+  plan: 'leicester-2003',
+  targets: [
+    {
+      id: 'ED.1/1',
+      text: 'To increase the percentage of students achieving 5 GCSE grades A*-C by to XX% by 2006 (BV 38).',
+      piCodes: ['BV 38'],
+      figures: [
+        { label: 'Baseline 2001/02', text: '40.7%' },
+        { label: 'Interim 2004', text: '46%' },
+      ],
+      latest: {
+        text: '44.2% (AMBER) as of 30 Sept 2026',
+        rag: 'amber',
+        asOf: '30 Sept 2026',
+        commentary: '<b>late</b> & <@U123>',
+        trend: 'up',
+      },
+      owner: 'jo@leicester.gov.uk',
+      lastUpdated: '3 Oct 2026',
+    },
+    {
+      id: 'ED.1/2',
+      text: 'To reduce the number of City schools subject to special measures (BV48).',
+      piCodes: [],
+      figures: [],
+    },
+  ],
+};
+const views: View[] = [
+  status,
+  {
+    kind: 'list',
+    title: 'Strategic aims',
+    intro: 'Ten aims',
+    items: [
+      { code: 'D', title: 'Diversity', detail: 'A place at the table' },
+      { code: '', title: 'Dialogue' },
+    ],
+    more: { count: 3, ask: 'more: aims' },
+  },
+  { kind: 'help', examples: ['status of ED.1', 'ed1', "what's off track?", 'values'] },
+  {
+    kind: 'notice',
+    text: "I couldn't find ED.9 — did you mean ED.1, ED.2 or ED.3?",
+    suggestions: ['status of ED.1'],
+  },
+];
+
+test.each(views.map((v) => [v.kind, v] as const))(
+  'Teams %s card is valid Adaptive Card 1.5',
+  (_kind, view) => {
+    const card = renderTeams(view);
+    expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(card.content)).not.toContain('${');
+    const context = new AC.SerializationContext(AC.Versions.v1_5);
+    const parsed = new AC.AdaptiveCard();
+    parsed.parse(card.content, context);
+    const events = Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i).message);
+    expect(events).toEqual([]); // unknown elements or properties
+    expect(parsed.validateProperties().validationEvents.map((e) => e.message)).toEqual([]); // bad or duplicate input ids
+  },
+);
+
+test('the Teams status card shows the facts', () => {
+  const json = JSON.stringify(renderTeams(status).content);
+  for (const fact of [
+    'ED.1 · Education',
+    '40.7%',
+    '46%',
+    'Baseline 2001/02',
+    'PI: BV 38',
+    '↑ Latest: 44.2% (AMBER)',
+    'Owner: jo@leicester.gov.uk',
+    'No update reported yet',
+  ]) {
+    expect(json).toContain(fact);
+  }
+});
+
+test.each(views.map((v) => [v.kind, v] as const))(
+  'Slack %s message stays within Block Kit limits',
+  (_kind, view) => {
+    const message = renderSlack(view);
+    expect(message.text.length).toBeGreaterThan(0);
+    expect(message.blocks.length).toBeLessThanOrEqual(50);
+    for (const block of message.blocks) {
+      const text = (block.text as { text?: string } | undefined)?.text ?? '';
+      expect(text.length).toBeLessThanOrEqual(3000);
+    }
+  },
+);
+
+test('Slack shows the same facts, with user text made inert', () => {
+  const json = JSON.stringify(renderSlack(status));
+  for (const fact of ['40.7%', '46%', 'PI: BV 38', ':large_orange_circle:', 'Owner: jo@leicester.gov.uk'])
+    expect(json).toContain(fact);
+  expect(json).toContain('&lt;@U123&gt;');
+  expect(json).not.toContain('<@U123>');
+});
+
+test('a very long plan is cut to 50 Slack blocks with a note', () => {
+  const long: View = {
+    ...status,
+    targets: Array.from({ length: 40 }, () => (status as { targets: never[] }).targets[0] as never),
+  } as View;
+  const message = renderSlack(long);
+  expect(message.blocks).toHaveLength(50);
+  expect(JSON.stringify(message.blocks[49])).toContain('Too long for one Slack message');
+});
