@@ -5,9 +5,12 @@ import type { View } from '../../services/answers/views';
 // adaptivecards' lib/ entry fails under require; its dist bundle loads in Node and parses cards.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle has no ES module form
 const AC = require('adaptivecards/dist/adaptivecards.js') as {
-  AdaptiveCard: new () => { parse(json: unknown, context: unknown): void };
+  AdaptiveCard: new () => {
+    parse(json: unknown, context: unknown): void;
+    validateProperties(): { validationEvents: { message: string }[] };
+  };
   SerializationContext: new (version: unknown) => {
-    getEventCount(): number;
+    eventCount: number;
     getEventAt(i: number): { message: string };
   };
   Versions: { v1_5: unknown };
