@@ -5,7 +5,11 @@ import { databaseReachable, openDatabase } from '../models/database';
 import { ConfigError, loadConfig, type Config } from '../services/config/config';
 import { createLogger } from '../services/log/logger';
 import { loadDemoPlan } from '../services/plan/demo';
+import { PlanCatalogue } from '../services/plan/snapshot';
+import { createRouter } from './router';
 import { createServer } from './server';
+import { createTeamsAdapter } from './teams/adapter';
+import { createTeamsBot } from './teams/teams-bot';
 
 function configOrExit(): Config {
   try {
@@ -24,7 +28,9 @@ async function main(): Promise<void> {
   log.info({ database: db.description }, 'Database connected');
   await loadDemoPlan(config.DEMO_PLAN, db.embedded, log, config.PLAN_IMPORT_MAX_MB * 1024 * 1024);
 
-  const server = createServer({ log, databaseReachable });
+  const ask = createRouter(new PlanCatalogue());
+  const teams = { adapter: createTeamsAdapter(config, log), bot: createTeamsBot(ask, log) };
+  const server = createServer({ log, databaseReachable, teams });
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   log.info({ url: `http://localhost:${config.PORT}/healthz` }, 'Golden Thread is running');
 

@@ -23,7 +23,14 @@ export interface Asker {
 }
 
 /** Answers one understood question from the in-memory plan. Never empty, never a bare "no". */
-export function answer(intent: Intent, plan: PlanSnapshot, asker: Asker = {}): View {
+export function answer(
+  intent: Intent,
+  plan: PlanSnapshot,
+  asker: Asker = {},
+  options: { all?: boolean } = {},
+): View {
+  const list = (title: string, items: ListItemView[], ask: string, intro?: string) =>
+    listView(title, items, ask, intro, options.all ? 100 : LIST_LIMIT);
   switch (intent.kind) {
     case 'help':
       return { kind: 'help', examples: HELP_EXAMPLES };
@@ -187,8 +194,14 @@ function item(p: PriorityEntry): ListItemView {
   return { code: p.code ?? 'no code', title: p.title, detail: p.aimEntry?.title };
 }
 
-function list(title: string, items: ListItemView[], ask: string, intro?: string): View {
-  const shown = items.slice(0, LIST_LIMIT);
+function listView(
+  title: string,
+  items: ListItemView[],
+  ask: string,
+  intro: string | undefined,
+  limit: number,
+): View {
+  const shown = items.slice(0, limit);
   return {
     kind: 'list',
     title,

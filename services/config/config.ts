@@ -25,6 +25,12 @@ const environmentSchema = z.object({
   DEMO_PLAN: z.enum(['auto', 'always', 'never']).default('auto'),
   PLAN_IMPORT_MAX_MB: whole('PLAN_IMPORT_MAX_MB', 1, 500).default(20),
   FERRETDB_BIN: z.string().min(1).optional(),
+  MicrosoftAppId: z.string().min(1).optional(),
+  MicrosoftAppPassword: z.string().min(1).optional(),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: z.string().min(1).optional(),
+  /** Run the Teams endpoint without Bot Framework tokens (Emulator, tests). */
+  TEAMS_LOCAL_MODE: z.enum(['true', 'false']).optional(),
 });
 
 export type Config = z.infer<typeof environmentSchema>;
@@ -43,5 +49,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = environmentSchema.safeParse(present);
   if (!result.success) throw new ConfigError(describeIssues(result.error, present));
-  return result.data;
+  const config = result.data;
+  const problems: string[] = [];
+  if (config.MicrosoftAppType === 'SingleTenant' && !(config.MicrosoftAppId && config.MicrosoftAppTenantId)) {
+    problems.push('MicrosoftAppType SingleTenant needs MicrosoftAppId and MicrosoftAppTenantId');
+  }
+  if (
+    config.MicrosoftAppId &&
+    config.MicrosoftAppType !== 'UserAssignedMSI' &&
+    !config.MicrosoftAppPassword
+  ) {
+    problems.push('MicrosoftAppId is set but MicrosoftAppPassword is not');
+  }
+  if (config.NODE_ENV === 'production' && !config.MicrosoftAppId && config.TEAMS_LOCAL_MODE !== 'true') {
+    problems.push(
+      'In production the Teams endpoint needs MicrosoftAppId (or TEAMS_LOCAL_MODE=true to run without tokens on purpose)',
+    );
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return config;
 }

@@ -1,0 +1,22 @@
+import { answer, type Asker } from '../services/answers/answer';
+import type { View } from '../services/answers/views';
+import type { PlanCatalogue } from '../services/plan/snapshot';
+import { understand } from './understanding/intent';
+
+/** One channel-neutral turn: who asked, and what they typed. */
+export interface Turn {
+  text: string;
+  asker: Asker;
+}
+
+/**
+ * The composition root for questions: every channel hands its turns here and renders the view it
+ * gets back. "more: <question>" asks the same question again without the list cut short.
+ */
+export function createRouter(catalogue: PlanCatalogue): (turn: Turn) => Promise<View> {
+  return async ({ text, asker }) => {
+    const plan = await catalogue.current();
+    const more = /^\s*more:\s*(.*)$/is.exec(text);
+    return answer(understand(more ? (more[1] ?? '') : text, plan), plan, asker, { all: !!more });
+  };
+}

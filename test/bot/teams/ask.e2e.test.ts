@@ -1,0 +1,114 @@
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type restify from 'restify';
+import { databaseReachable } from '../../../models/database';
+import { createRouter } from '../../../bot/router';
+import { createServer } from '../../../bot/server';
+import { createTeamsAdapter } from '../../../bot/teams/adapter';
+import { createTeamsBot } from '../../../bot/teams/teams-bot';
+import { loadConfig } from '../../../services/config/config';
+import { createLogger } from '../../../services/log/logger';
+import { importPlanFile } from '../../../services/plan/import';
+import { PlanCatalogue } from '../../../services/plan/snapshot';
+import { useTestDatabase } from '../../support/database';
+import { startRecordingConnector } from '../../support/recording-connector';
+
+useTestDatabase();
+let server: restify.Server;
+let base: string;
+let connector: Awaited<ReturnType<typeof startRecordingConnector>>;
+
+beforeAll(async () => {
+  await importPlanFile(path.join(__dirname, '..', '..', 'fixtures', 'small-plan.yaml'), 20 * 1024 * 1024, {
+    by: 't@t.gov.uk',
+  });
+  connector = await startRecordingConnector();
+  const log = createLogger('silent');
+  const config = loadConfig({});
+  const ask = createRouter(new PlanCatalogue());
+  server = createServer({
+    log,
+    databaseReachable,
+    teams: { adapter: createTeamsAdapter(config, log), bot: createTeamsBot(ask, log) },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.close();
+  await connector.close();
+});
+
+let seq = 0;
+function activity(text: unknown, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  seq++;
+  return {
+    type: 'message',
+    id: `incoming-${seq}`,
+    text,
+    channelId: 'msteams',
+    serviceUrl: connector.url,
+    from: { id: '29:ann', name: 'Ann Owner', aadObjectId: 'aad-ann' },
+    recipient: { id: '28:bot', name: 'Golden Thread' },
+    conversation: { id: `a:conv-${seq}`, conversationType: 'personal' },
+    ...extra,
+  };
+}
+
+async function post(body: unknown): Promise<number> {
+  const res = await fetch(`${base}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return res.status;
+}
+
+/** Sends a message and returns the card text of the bot's reply, as the connector received it. */
+async function askTeams(text: string): Promise<string> {
+  const before = connector.calls.length;
+  expect(await post(activity(text))).toBeLessThan(300);
+  const replies = connector.calls.slice(before).filter((c) => c.method === 'POST');
+  expect(replies).toHaveLength(1);
+  return JSON.stringify(replies[0]?.body);
+}
+
+test.each([
+  [
+    'status of CS.1',
+    ['CS.1 · Clean streets', '38.2%', 'XX%', '45%', 'Latest: 41% (GREEN) as of 30 Sept 2026'],
+  ],
+  ['cs1', ['Recycle more household waste.']],
+  ['Le. 1', ['Raise attainment.', '2.94']],
+  ['status of CS.9', ["I couldn't find CS.9 in the plan — did you mean CS.1?"]],
+  ['anything about recycling?', ['CS.1 — Recycle more household waste.']],
+  ['what are the strategic aims?', ['CS — Clean streets', 'LE — Learning']],
+  ['help', ['Ask me about the corporate plan']],
+])('Teams: "%s"', async (question, facts) => {
+  const reply = await askTeams(question);
+  for (const fact of facts) expect(reply).toContain(fact);
+});
+
+test('the reply goes to the conversation and activity it answers', async () => {
+  const before = connector.calls.length;
+  await post(
+    activity('help', { conversation: { id: 'a:conv-x', conversationType: 'personal' }, id: 'incoming-x' }),
+  );
+  expect(connector.calls[before]?.path).toBe('/v3/conversations/a:conv-x/activities/incoming-x');
+});
+
+test('bad input: empty, huge, emoji and right-to-left text, missing fields, unknown types — no crash, no 5xx', async () => {
+  expect(await askTeams('')).toContain('Ask me about the corporate plan');
+  expect(await askTeams('x'.repeat(10_000))).toContain('please ask in fewer than 500');
+  expect(await askTeams('🙂 مرحبا')).toContain("I couldn't find anything about");
+  expect(await post(activity(12345))).toBeLessThan(500);
+  expect(await post({ type: 'message' })).toBeLessThan(500);
+  expect(await post(activity('x', { type: 'somethingNew' }))).toBeLessThan(500);
+  expect(await post(activity(undefined, { type: 'invoke', name: 'unknown/invoke', value: {} }))).toBe(200);
+  const res = await fetch(`${base}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{not json',
+  });
+  expect(res.status).toBe(400);
+});
