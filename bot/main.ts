@@ -8,6 +8,7 @@ import { loadDemoPlan } from '../services/plan/demo';
 import { PlanCatalogue } from '../services/plan/snapshot';
 import { createRouter } from './router';
 import { createServer } from './server';
+import { createSlackApp } from './slack/slack-app';
 import { createTeamsAdapter } from './teams/adapter';
 import { createTeamsBot } from './teams/teams-bot';
 
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
   const ask = createRouter(new PlanCatalogue());
   const teams = { adapter: createTeamsAdapter(config, log), bot: createTeamsBot(ask, log) };
   const server = createServer({ log, databaseReachable, teams });
+  const slack = createSlackApp(config, server, ask, log);
+  if (config.SLACK_APP_TOKEN) await slack?.start();
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   log.info({ url: `http://localhost:${config.PORT}/healthz` }, 'Golden Thread is running');
 

@@ -7,7 +7,7 @@ export interface Recorded {
   body: Record<string, unknown>;
 }
 
-/** A local stand-in for the Bot Connector service: it records what the bot sends and answers ok. */
+/** A local stand-in for the Bot Connector and the Slack Web API: it records what the bot sends. */
 export async function startRecordingConnector(): Promise<{
   url: string;
   calls: Recorded[];
@@ -19,7 +19,8 @@ export async function startRecordingConnector(): Promise<{
     const body = await readJson(req);
     calls.push({ method: req.method ?? '', path: decodeURIComponent(req.url ?? ''), body });
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ id: `activity-${++next}` }));
+    // Both the Bot Connector ({id}) and the Slack Web API ({ok, ts}) accept this answer.
+    res.end(JSON.stringify({ ok: true, id: `activity-${++next}`, ts: `${Date.now() / 1000}` }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -30,5 +31,8 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  if (!text) return {};
+  if ((req.headers['content-type'] ?? '').includes('json'))
+    return JSON.parse(text) as Record<string, unknown>;
+  return Object.fromEntries(new URLSearchParams(text));
 }

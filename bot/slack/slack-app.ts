@@ -1,0 +1,60 @@
+import { App, LogLevel, type SayFn } from '@slack/bolt';
+import type restify from 'restify';
+import { renderSlack } from '../../cards/slack/render';
+import type { Config } from '../../services/config/config';
+import type { Logger } from '../../services/log/logger';
+import type { Ask } from '../teams/teams-bot';
+import { RestifyReceiver } from './receiver';
+
+/**
+ * Slack, when configured: HTTP events on our server (signing secret), or Socket Mode with an
+ * app-level token. Direct messages, mentions, /plan and the suggestion buttons all reach `ask`.
+ */
+export function createSlackApp(
+  config: Config,
+  server: restify.Server,
+  ask: Ask,
+  log: Logger,
+): App | undefined {
+  if (!config.SLACK_BOT_TOKEN) {
+    log.info(
+      'Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) to turn it on.',
+    );
+    return undefined;
+  }
+  const socketMode = !!config.SLACK_APP_TOKEN;
+  const app = new App({
+    token: config.SLACK_BOT_TOKEN,
+    ...(socketMode
+      ? { socketMode: true, appToken: config.SLACK_APP_TOKEN }
+      : { receiver: new RestifyReceiver(server, config.SLACK_SIGNING_SECRET ?? '', log) }),
+    // Starting must not depend on reaching Slack (auth.test); retries would hang a slow stub for minutes.
+    tokenVerificationEnabled: false,
+    clientOptions: { slackApiUrl: config.SLACK_API_URL, retryConfig: { retries: 0 } },
+    logLevel: LogLevel.WARN,
+  });
+
+  const reply = async (text: string, say: SayFn) => {
+    await say(renderSlack(await ask({ text, asker: {} })));
+  };
+  app.event('app_mention', async ({ event, say }) => reply(event.text ?? '', say));
+  app.message(async ({ message, say }) => {
+    // Only direct messages: in channels the bot answers when mentioned.
+    if (message.channel_type !== 'im' || message.subtype !== undefined) return;
+    await reply('text' in message && typeof message.text === 'string' ? message.text : '', say);
+  });
+  app.command('/plan', async ({ command, ack }) => {
+    const message = renderSlack(await ask({ text: command.text ?? '', asker: {} }));
+    await ack({ response_type: 'ephemeral', ...message });
+  });
+  app.action({ type: 'block_actions', action_id: /^ask_\d+$/ }, async ({ action, ack, say }) => {
+    await ack();
+    const value = 'value' in action && typeof action.value === 'string' ? action.value : 'help';
+    await reply(value, say);
+  });
+  app.error(async (error) => {
+    log.error({ err: error }, 'Slack listener failed');
+  });
+  log.info({ mode: socketMode ? 'socket' : 'http' }, 'Slack is on');
+  return app;
+}

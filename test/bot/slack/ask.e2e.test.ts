@@ -1,0 +1,143 @@
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type restify from 'restify';
+import { createRouter } from '../../../bot/router';
+import { createServer } from '../../../bot/server';
+import { createSlackApp } from '../../../bot/slack/slack-app';
+import { databaseReachable } from '../../../models/database';
+import { loadConfig } from '../../../services/config/config';
+import { createLogger } from '../../../services/log/logger';
+import { importPlanFile } from '../../../services/plan/import';
+import { PlanCatalogue } from '../../../services/plan/snapshot';
+import { useTestDatabase } from '../../support/database';
+import { startRecordingConnector } from '../../support/recording-connector';
+import { slackHeaders } from '../../support/slack-signing';
+
+useTestDatabase();
+const SECRET = 'test-signing-secret';
+let server: restify.Server;
+let base: string;
+let slackApi: Awaited<ReturnType<typeof startRecordingConnector>>;
+
+beforeAll(async () => {
+  await importPlanFile(path.join(__dirname, '..', '..', 'fixtures', 'small-plan.yaml'), 20 * 1024 * 1024, {
+    by: 't@t.gov.uk',
+  });
+  slackApi = await startRecordingConnector();
+  const log = createLogger('silent');
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: `${slackApi.url}/api/`,
+  });
+  server = createServer({ log, databaseReachable });
+  createSlackApp(config, server, createRouter(new PlanCatalogue()), log);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.close();
+  await slackApi.close();
+});
+
+async function send(
+  body: string,
+  contentType: string,
+  headers: Record<string, string> = slackHeaders(SECRET, body, contentType),
+) {
+  const res = await fetch(`${base}/slack/events`, { method: 'POST', headers, body });
+  return { status: res.status, text: await res.text() };
+}
+const command = (text: string) =>
+  new URLSearchParams({
+    command: '/plan',
+    text,
+    user_id: 'UANN',
+    channel_id: 'D1',
+    team_id: 'T1',
+    response_url: `${slackApi.url}/respond`,
+    trigger_id: 't',
+  }).toString();
+const event = (inner: Record<string, unknown>) =>
+  JSON.stringify({
+    type: 'event_callback',
+    team_id: 'T1',
+    api_app_id: 'A1',
+    event_id: `Ev${Math.random()}`,
+    event_time: 1,
+    event: inner,
+  });
+
+test.each([
+  ['status of CS.1', ['38.2%', 'XX%', '45%', 'Latest: 41% (GREEN) as of 30 Sept 2026']],
+  ['cs-1', ['Recycle more household waste.']],
+  ['status of CS.9', ["I couldn't find CS.9 in the plan — did you mean CS.1?"]],
+  ['anything about recycling?', ['CS.1 — Recycle more household waste.']],
+])('/plan %s answers in the acknowledgement', async (text, facts) => {
+  const { status, text: reply } = await send(command(text), 'application/x-www-form-urlencoded');
+  expect(status).toBe(200);
+  for (const fact of facts) expect(reply).toContain(fact);
+});
+
+async function viaWebApi(body: string): Promise<string> {
+  const before = slackApi.calls.length;
+  // Bolt may call auth.test once, to learn its own user id; the answer is the chat.postMessage.
+  const posted = () => slackApi.calls.slice(before).filter((c) => c.path === '/api/chat.postMessage');
+  expect((await send(body, 'application/json')).status).toBe(200);
+  for (let i = 0; i < 100 && posted().length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+  expect(posted()).toHaveLength(1);
+  return JSON.stringify(posted()[0]?.body);
+}
+
+test('a direct message and an app mention get the same facts through chat.postMessage', async () => {
+  const dm = await viaWebApi(
+    event({
+      type: 'message',
+      channel_type: 'im',
+      channel: 'D1',
+      user: 'UANN',
+      text: 'status of LE.1',
+      ts: '1.1',
+    }),
+  );
+  expect(dm).toContain('2.94');
+  const mention = await viaWebApi(
+    event({ type: 'app_mention', channel: 'C1', user: 'UANN', text: '<@UBOT> status of LE.1', ts: '1.2' }),
+  );
+  expect(mention).toContain('2.94');
+});
+
+test('forged, stale and missing signatures are refused with 401', async () => {
+  const body = command('help');
+  const form = 'application/x-www-form-urlencoded';
+  expect((await send(body, form, slackHeaders('wrong-secret', body, form))).status).toBe(401);
+  expect(
+    (await send(body, form, slackHeaders(SECRET, body, form, Math.floor(Date.now() / 1000) - 600))).status,
+  ).toBe(401);
+  expect((await send(body, form, { 'content-type': form })).status).toBe(401);
+});
+
+test('a retried event is answered once; the URL check is answered', async () => {
+  const body = event({ type: 'app_mention', channel: 'C1', user: 'UANN', text: '<@UBOT> help', ts: '1.3' });
+  const before = slackApi.calls.length;
+  const res = await fetch(`${base}/slack/events`, {
+    method: 'POST',
+    headers: { ...slackHeaders(SECRET, body, 'application/json'), 'x-slack-retry-num': '1' },
+    body,
+  });
+  expect(res.status).toBe(200);
+  await new Promise((r) => setTimeout(r, 200));
+  expect(slackApi.calls.length).toBe(before);
+  const check = JSON.stringify({ type: 'url_verification', challenge: 'abc' });
+  expect(await send(check, 'application/json')).toEqual({ status: 200, text: '{"challenge":"abc"}' });
+});
+
+test('bad input: garbage bodies and huge text get a clear answer, never a 5xx', async () => {
+  expect((await send('{not json', 'application/json')).status).toBe(400);
+  const long = await send(command('x'.repeat(10_000)), 'application/x-www-form-urlencoded');
+  expect(long.status).toBe(200);
+  expect(long.text).toContain('please ask in fewer than 500');
+  expect((await send(command(''), 'application/x-www-form-urlencoded')).text).toContain(
+    'Ask me about the corporate plan',
+  );
+});
