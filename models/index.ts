@@ -7,3 +7,4 @@ export { Person, ROLES } from './person';
 export { Update } from './update';
 export { Audit } from './audit';
 export { RAGS, CHANNELS } from './rag';
+export { Identity } from './identity';

@@ -3,6 +3,7 @@ import type restify from 'restify';
 import { renderSlack } from '../../cards/slack/render';
 import type { Config } from '../../services/config/config';
 import type { Logger } from '../../services/log/logger';
+import { recordSighting } from '../../services/people/identities';
 import type { Ask } from '../teams/teams-bot';
 import { RestifyReceiver } from './receiver';
 
@@ -34,23 +35,33 @@ export function createSlackApp(
     logLevel: LogLevel.WARN,
   });
 
-  const reply = async (text: string, say: SayFn) => {
-    await say(renderSlack(await ask({ text, asker: {} })));
+  /** Records where the sender can be reached 1:1 later, and which person in the plan they are. */
+  const whoIs = async (team: string | undefined, user: string | undefined, channel: string | undefined) =>
+    team && user
+      ? recordSighting({ platform: 'slack', userId: `${team}:${user}`, reference: { team, user, channel } })
+      : {};
+  const reply = async (text: string, say: SayFn, asker: { personId?: string }) => {
+    await say(renderSlack(await ask({ text, asker })));
   };
-  app.event('app_mention', async ({ event, say }) => reply(event.text ?? '', say));
-  app.message(async ({ message, say }) => {
+  app.event('app_mention', async ({ event, say, body }) =>
+    reply(event.text ?? '', say, await whoIs(body.team_id, event.user, event.channel)),
+  );
+  app.message(async ({ message, say, context }) => {
     // Only direct messages: in channels the bot answers when mentioned.
     if (message.channel_type !== 'im' || message.subtype !== undefined) return;
-    await reply('text' in message && typeof message.text === 'string' ? message.text : '', say);
+    const text = 'text' in message && typeof message.text === 'string' ? message.text : '';
+    const user = 'user' in message && typeof message.user === 'string' ? message.user : undefined;
+    await reply(text, say, await whoIs(context.teamId, user, message.channel));
   });
   app.command('/plan', async ({ command, ack }) => {
-    const message = renderSlack(await ask({ text: command.text ?? '', asker: {} }));
+    const asker = await whoIs(command.team_id, command.user_id, command.channel_id);
+    const message = renderSlack(await ask({ text: command.text ?? '', asker }));
     await ack({ response_type: 'ephemeral', ...message });
   });
-  app.action({ type: 'block_actions', action_id: /^ask_\d+$/ }, async ({ action, ack, say }) => {
+  app.action({ type: 'block_actions', action_id: /^ask_\d+$/ }, async ({ action, ack, say, body }) => {
     await ack();
     const value = 'value' in action && typeof action.value === 'string' ? action.value : 'help';
-    await reply(value, say);
+    await reply(value, say, await whoIs(body.team?.id, body.user.id, body.channel?.id));
   });
   app.error(async (error) => {
     log.error({ err: error }, 'Slack listener failed');

@@ -1,10 +1,22 @@
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { ActivityTypes, TurnContext } from 'botbuilder';
 import { renderTeams } from '../../cards/teams/render';
 import type { Logger } from '../../services/log/logger';
+import { recordSighting } from '../../services/people/identities';
 import type { Turn } from '../router';
 import type { View } from '../../services/answers/views';
 
 export type Ask = (turn: Turn) => Promise<View>;
+
+/** Records the sender's conversation reference (for 1:1 messages later) and finds their person. */
+async function whoIs(context: TurnContext): Promise<{ personId?: string }> {
+  const from = context.activity.from;
+  if (!from?.id || !context.activity.conversation?.id) return {};
+  const reference = TurnContext.getConversationReference(context.activity) as unknown as Record<
+    string,
+    unknown
+  >;
+  return recordSighting({ platform: 'teams', userId: from.id, name: from.name, reference });
+}
 
 /** Translates Teams activities into turns and views back into Adaptive Cards. */
 export function createTeamsBot(ask: Ask, log: Logger): (context: TurnContext) => Promise<void> {
@@ -13,7 +25,7 @@ export function createTeamsBot(ask: Ask, log: Logger): (context: TurnContext) =>
     switch (activity.type) {
       case ActivityTypes.Message: {
         const text = typeof activity.text === 'string' ? activity.text : '';
-        const view = await ask({ text, asker: {} });
+        const view = await ask({ text, asker: await whoIs(context) });
         await context.sendActivity({ type: ActivityTypes.Message, attachments: [renderTeams(view)] });
         return;
       }

@@ -32,9 +32,15 @@ const environmentSchema = z.object({
   /** Run the Teams endpoint without Bot Framework tokens (Emulator, tests). */
   TEAMS_LOCAL_MODE: z.enum(['true', 'false']).optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
-  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'SLACK_BOT_TOKEN must start with xoxb-').optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-/, 'SLACK_BOT_TOKEN must start with xoxb-')
+    .optional(),
   /** An app-level token (xapp-) switches Slack to Socket Mode, for development without a public URL. */
-  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'SLACK_APP_TOKEN must start with xapp-').optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, 'SLACK_APP_TOKEN must start with xapp-')
+    .optional(),
   /** The Slack Web API base URL; tests point it at a local recording stub. */
   SLACK_API_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/api/'),
 });
@@ -73,7 +79,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
-    problems.push('SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP events) nor SLACK_APP_TOKEN (Socket Mode) is');
+    problems.push(
+      'SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP events) nor SLACK_APP_TOKEN (Socket Mode) is',
+    );
   }
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -4,6 +4,7 @@ import type restify from 'restify';
 import { createRouter } from '../../../bot/router';
 import { createServer } from '../../../bot/server';
 import { createSlackApp } from '../../../bot/slack/slack-app';
+import { Identity } from '../../../models';
 import { databaseReachable } from '../../../models/database';
 import { loadConfig } from '../../../services/config/config';
 import { createLogger } from '../../../services/log/logger';
@@ -140,4 +141,13 @@ test('bad input: garbage bodies and huge text get a clear answer, never a 5xx', 
   expect((await send(command(''), 'application/x-www-form-urlencoded')).text).toContain(
     'Ask me about the corporate plan',
   );
+});
+
+test('"my targets" knows the Slack user from the plan, and remembers where to reach them', async () => {
+  const { text } = await send(command('my targets'), 'application/x-www-form-urlencoded');
+  expect(text).toContain('Your targets');
+  expect(await Identity.findById('slack:T1:UANN').lean()).toMatchObject({
+    person: 'ann.owner@test.gov.uk',
+    reference: { team: 'T1', user: 'UANN', channel: 'D1' },
+  });
 });

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type restify from 'restify';
+import { Identity } from '../../../models';
 import { databaseReachable } from '../../../models/database';
 import { createRouter } from '../../../bot/router';
 import { createServer } from '../../../bot/server';
@@ -111,4 +112,14 @@ test('bad input: empty, huge, emoji and right-to-left text, missing fields, unkn
     body: '{not json',
   });
   expect(res.status).toBe(400);
+});
+
+test('the sender is remembered with their conversation reference, and "my targets" knows them', async () => {
+  expect(await askTeams('my targets')).toContain('Latest: 41% (GREEN) as of 30 Sept 2026');
+  const identity = await Identity.findById('teams:29:ann').lean();
+  expect(identity).toMatchObject({ platform: 'teams', person: 'ann.owner@test.gov.uk', name: 'Ann Owner' });
+  expect(identity?.reference).toMatchObject({
+    serviceUrl: connector.url,
+    conversation: { conversationType: 'personal' },
+  });
 });
