@@ -22,7 +22,7 @@ test('a card reads as plain lines in the terminal', () => {
   });
   expect(cardText(card.content)).toEqual([
     'ED.1 · Education',
-    'RAISE ATTAINMENT OF ALL PUPILS.',
+    'Raise attainment of all pupils.',
     '—',
     'To increase GCSE results (BV 38).',
     'PI: BV 38',
