@@ -5,8 +5,7 @@ export function cardText(card: unknown, indent = ''): string[] {
   const lines: string[] = [];
   switch (node.type) {
     case 'TextBlock':
-      if (typeof node.text === 'string')
-        lines.push(`${indent}${node.weight === 'Bolder' ? node.text.toUpperCase() : node.text}`);
+      if (typeof node.text === 'string') lines.push(`${indent}${node.text}`);
       break;
     case 'FactSet':
       for (const fact of (node.facts as { title?: string; value?: string }[] | undefined) ?? [])
