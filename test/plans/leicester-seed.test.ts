@@ -67,8 +67,9 @@ test('the plan, its 10 values and 10 strategic aims', () => {
   for (const aim of plan.aims) expect(inSeedInOrder(aim.description ?? '')).toBe(true);
 });
 
-test('all 38 priority rows, codes as printed, normalised codes as aliases', () => {
-  expect(plan.priorities).toHaveLength(38);
+test('all 37 priority rows, codes as printed, normalised codes as aliases', () => {
+  // The issue said 38; the seed prints 37 rows (the uncoded one included, HS.3 absent).
+  expect(plan.priorities).toHaveLength(37);
   const codes = plan.priorities.map((p) => p.code ?? '(no code)');
   expect(codes).toEqual(expect.arrayContaining(['SC1', 'CS1', 'CS.2', 'Cl. 2', 'CI.1', 'HS.4', 'RS.3']));
   expect(codes).not.toContain('HS.3'); // the seed has no HS.3
@@ -85,7 +86,7 @@ test('all 38 priority rows, codes as printed, normalised codes as aliases', () =
     ED: 3,
     SC: 4,
     EN: 5,
-    JR: expect.any(Number),
+    JR: 3,
     CS: 4,
     HS: 3,
     RS: 3,
@@ -113,7 +114,7 @@ test('every text in the file is the seed’s own words, in the seed’s order', 
 test('every baseline, interim and final figure is printed in the seed, and XX stays a placeholder', () => {
   const measures = targets().flatMap((t) => [t.baseline, t.interim, t.final].filter((m) => m !== undefined));
   expect(measures.length).toBeGreaterThan(40);
-  expect(measures.filter((m) => !seed.includes(squash(m.text))).map((m) => m.text)).toEqual([]);
+  expect(measures.filter((m) => !inSeedInOrder(m.text)).map((m) => m.text)).toEqual([]);
   const placeholders = measures.filter((m) => m.text.includes('XX'));
   expect(placeholders.length).toBeGreaterThan(0);
   for (const m of placeholders) expect(m.value).toBeUndefined();
