@@ -25,9 +25,12 @@ export interface Started {
   exited: Promise<number | null>;
 }
 
-/** Runs `npm start`'s entry point the way npm does, collecting its JSON log lines. */
+/**
+ * Runs `npm start`'s entry point, collecting its JSON log lines. Node loads tsx itself (rather than
+ * the tsx wrapper spawning a second node), so a signal sent to `child` reaches the bot.
+ */
 export function startBot(env: Record<string, string>): Started {
-  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['bot/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
