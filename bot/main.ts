@@ -1,16 +1,11 @@
 // `npm start`: configuration, database (embedded unless MONGODB_URI), demo plan, HTTP server.
 import 'dotenv/config';
 import '../models';
-import { databaseReachable, openDatabase } from '../models/database';
+import { openDatabase } from '../models/database';
 import { ConfigError, loadConfig, type Config } from '../services/config/config';
 import { createLogger } from '../services/log/logger';
 import { loadDemoPlan } from '../services/plan/demo';
-import { PlanCatalogue } from '../services/plan/snapshot';
-import { createRouter } from './router';
-import { createServer } from './server';
-import { createSlackApp } from './slack/slack-app';
-import { createTeamsAdapter } from './teams/adapter';
-import { createTeamsBot } from './teams/teams-bot';
+import { createBotApp } from './app';
 
 function configOrExit(): Config {
   try {
@@ -29,10 +24,7 @@ async function main(): Promise<void> {
   log.info({ database: db.description }, 'Database connected');
   await loadDemoPlan(config.DEMO_PLAN, db.embedded, log, config.PLAN_IMPORT_MAX_MB * 1024 * 1024);
 
-  const ask = createRouter(new PlanCatalogue());
-  const teams = { adapter: createTeamsAdapter(config, log), bot: createTeamsBot(ask, log) };
-  const server = createServer({ log, databaseReachable, teams });
-  const slack = createSlackApp(config, server, ask, log);
+  const { server, slack } = createBotApp(config, log);
   if (config.SLACK_APP_TOKEN) await slack?.start();
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   log.info({ url: `http://localhost:${config.PORT}/healthz` }, 'Golden Thread is running');

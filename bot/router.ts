@@ -1,5 +1,6 @@
 import { answer, type Asker } from '../services/answers/answer';
-import type { View } from '../services/answers/views';
+import { pickPriorities } from '../services/answers/pick';
+import type { PriorityStatusView, View } from '../services/answers/views';
 import type { PlanCatalogue } from '../services/plan/snapshot';
 import { understand } from './understanding/intent';
 
@@ -19,4 +20,11 @@ export function createRouter(catalogue: PlanCatalogue): (turn: Turn) => Promise<
     const more = /^\s*more:\s*(.*)$/is.exec(text);
     return answer(understand(more ? (more[1] ?? '') : text, plan), plan, asker, { all: !!more });
   };
+}
+
+/** The message extension's search: priority cards to pick from for what has been typed so far. */
+export function createPicker(
+  catalogue: PlanCatalogue,
+): (query: string, limit: number) => Promise<PriorityStatusView[]> {
+  return async (query, limit) => pickPriorities(await catalogue.current(), query, limit);
 }

@@ -7,6 +7,9 @@ import type { View } from '../../services/answers/views';
 
 export type Ask = (turn: Turn) => Promise<View>;
 
+/** One handler per invoke name; each returns the body of the invoke's HTTP response. */
+export type InvokeHandlers = Record<string, (value: unknown, context: TurnContext) => Promise<object>>;
+
 /** Records the sender's conversation reference (for 1:1 messages later) and finds their person. */
 async function whoIs(context: TurnContext): Promise<{ personId?: string }> {
   const from = context.activity.from;
@@ -19,7 +22,11 @@ async function whoIs(context: TurnContext): Promise<{ personId?: string }> {
 }
 
 /** Translates Teams activities into turns and views back into Adaptive Cards. */
-export function createTeamsBot(ask: Ask, log: Logger): (context: TurnContext) => Promise<void> {
+export function createTeamsBot(
+  ask: Ask,
+  log: Logger,
+  invokes: InvokeHandlers = {},
+): (context: TurnContext) => Promise<void> {
   return async (context) => {
     const activity = context.activity;
     switch (activity.type) {
@@ -35,11 +42,14 @@ export function createTeamsBot(ask: Ask, log: Logger): (context: TurnContext) =>
           await context.sendActivity({ attachments: [renderTeams(await ask({ text: 'help', asker: {} }))] });
         return;
       }
-      case ActivityTypes.Invoke:
-        log.info({ name: activity.name }, 'Teams invoke not handled');
+      case ActivityTypes.Invoke: {
+        const handle = activity.name ? invokes[activity.name] : undefined;
+        if (!handle) log.info({ name: activity.name }, 'Teams invoke not handled');
         // Answer every invoke, known or not: Teams shows an error to the person on no answer.
-        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: {} } });
+        const body = handle ? await handle(activity.value, context) : {};
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
         return;
+      }
       default:
         log.debug({ type: activity.type }, 'Teams activity ignored');
     }

@@ -1,7 +1,7 @@
 import type { PlanSnapshot, PriorityEntry, TargetEntry } from '../plan/snapshot';
 import { excerpt, ukDate } from './format';
 import type { Intent } from './intent';
-import type { FigureView, ListItemView, TargetView, View } from './views';
+import type { FigureView, ListItemView, PriorityStatusView, TargetView, View } from './views';
 
 export const HELP_EXAMPLES = [
   'status of ED.1',
@@ -48,7 +48,8 @@ export function answer(
       );
     }
     case 'aims':
-      return list(
+      // A plan has a handful of aims: always show them all.
+      return listView(
         'Strategic aims',
         plan.aims.map((a) => ({
           code: a.code ?? '',
@@ -56,6 +57,8 @@ export function answer(
           detail: a.description ? excerpt(a.description, 140) : undefined,
         })),
         'aims',
+        undefined,
+        plan.aims.length,
       );
     case 'values': {
       const values = plan.plans.flatMap((p) =>
@@ -132,7 +135,7 @@ export function answer(
   }
 }
 
-function priorityStatus(p: PriorityEntry): View {
+export function priorityStatus(p: PriorityEntry): PriorityStatusView {
   return {
     kind: 'priorityStatus',
     code: p.code ?? 'no code',

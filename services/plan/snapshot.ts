@@ -94,7 +94,11 @@ export class PlanSnapshot {
   searchPriorities(query: string, limit = 10): { priority: PriorityEntry; score: number }[] {
     const byId = new Map(this.priorities.map((p) => [p._id, p]));
     let hits = this.search.search(query);
-    if (hits.length === 0) hits = this.search.search(query, { combineWith: 'OR' });
+    if (hits.length === 0) {
+      // No priority has every word: offer those with at least half of them, not any sharing one.
+      const asked = query.split(/\s+/).filter(Boolean).length;
+      hits = this.search.search(query, { combineWith: 'OR' }).filter((h) => h.queryTerms.length * 2 >= asked);
+    }
     return hits
       .slice(0, limit)
       .map((h) => ({ priority: byId.get(String(h.id)) as PriorityEntry, score: h.score }))

@@ -1,15 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type restify from 'restify';
-import { createRouter } from '../../../bot/router';
-import { createServer } from '../../../bot/server';
-import { createSlackApp } from '../../../bot/slack/slack-app';
+import { createBotApp } from '../../../bot/app';
 import { Identity } from '../../../models';
-import { databaseReachable } from '../../../models/database';
 import { loadConfig } from '../../../services/config/config';
 import { createLogger } from '../../../services/log/logger';
 import { importPlanFile } from '../../../services/plan/import';
-import { PlanCatalogue } from '../../../services/plan/snapshot';
 import { useTestDatabase } from '../../support/database';
 import { startRecordingConnector } from '../../support/recording-connector';
 import { slackHeaders } from '../../support/slack-signing';
@@ -31,8 +27,7 @@ beforeAll(async () => {
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: `${slackApi.url}/api/`,
   });
-  server = createServer({ log, databaseReachable });
-  createSlackApp(config, server, createRouter(new PlanCatalogue()), log);
+  server = createBotApp(config, log).server;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });

@@ -2,15 +2,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type restify from 'restify';
 import { Identity } from '../../../models';
-import { databaseReachable } from '../../../models/database';
-import { createRouter } from '../../../bot/router';
-import { createServer } from '../../../bot/server';
-import { createTeamsAdapter } from '../../../bot/teams/adapter';
-import { createTeamsBot } from '../../../bot/teams/teams-bot';
+import { createBotApp } from '../../../bot/app';
 import { loadConfig } from '../../../services/config/config';
 import { createLogger } from '../../../services/log/logger';
 import { importPlanFile } from '../../../services/plan/import';
-import { PlanCatalogue } from '../../../services/plan/snapshot';
 import { useTestDatabase } from '../../support/database';
 import { startRecordingConnector } from '../../support/recording-connector';
 
@@ -26,12 +21,7 @@ beforeAll(async () => {
   connector = await startRecordingConnector();
   const log = createLogger('silent');
   const config = loadConfig({});
-  const ask = createRouter(new PlanCatalogue());
-  server = createServer({
-    log,
-    databaseReachable,
-    teams: { adapter: createTeamsAdapter(config, log), bot: createTeamsBot(ask, log) },
-  });
+  server = createBotApp(config, log).server;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -121,5 +111,60 @@ test('the sender is remembered with their conversation reference, and "my target
   expect(identity?.reference).toMatchObject({
     serviceUrl: connector.url,
     conversation: { conversationType: 'personal' },
+  });
+});
+
+/** Posts an invoke and returns the HTTP response's body, where Teams expects an invoke's answer. */
+async function invoke(
+  name: string,
+  value: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${base}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity(undefined, { type: 'invoke', name, value })),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+describe('message extension (composeExtension/query)', () => {
+  const search = (query: unknown) =>
+    invoke('composeExtension/query', {
+      commandId: 'searchPlan',
+      parameters: [{ name: 'query', value: query }],
+      queryOptions: { skip: 0, count: 10 },
+    });
+
+  test('a code finds its priority first, as a card with a preview for the picker', async () => {
+    const { status, body } = await search('cs1');
+    expect(status).toBe(200);
+    const result = body.composeExtension as { type: string; attachments: Record<string, unknown>[] };
+    expect(result.type).toBe('result');
+    const first = result.attachments[0] as { contentType: string; preview: { content: { title: string } } };
+    expect(first.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(first.preview.content.title).toBe('CS.1 — Recycle more household waste.');
+    expect(JSON.stringify(first)).toContain('38.2%');
+  });
+
+  test('keywords search the plan; the first open (initialRun) lists priorities', async () => {
+    const keyword = await search('recycled');
+    expect(JSON.stringify(keyword.body)).toContain('CS.1 — Recycle more household waste.');
+    const initial = await invoke('composeExtension/query', {
+      commandId: 'searchPlan',
+      parameters: [{ name: 'initialRun', value: 'true' }],
+    });
+    const attachments = (initial.body.composeExtension as { attachments: unknown[] }).attachments;
+    expect(attachments.length).toBeGreaterThan(1);
+  });
+
+  test('bad input: a non-string query, a malformed value, a miss — an empty result, never a 5xx', async () => {
+    for (const value of [{ parameters: 'nope' }, null, 42]) {
+      const { status, body } = await invoke('composeExtension/query', value);
+      expect(status).toBe(200);
+      expect(body.composeExtension).toMatchObject({ type: 'result' });
+    }
+    expect((await search({ $gt: '' })).status).toBe(200);
+    const miss = await search('zzzzqqqq');
+    expect(miss.body.composeExtension).toMatchObject({ attachments: [] });
   });
 });
