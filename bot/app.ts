@@ -2,35 +2,79 @@ import type { App } from '@slack/bolt';
 import type restify from 'restify';
 import { databaseReachable } from '../models/database';
 import type { Config } from '../services/config/config';
+import { cycleJobs } from '../services/cycle/jobs';
+import { Dispatcher } from '../services/delivery/dispatcher';
+import { RateLimits } from '../services/delivery/limits';
+import type { Sender } from '../services/delivery/sender';
 import type { Logger } from '../services/log/logger';
 import { PlanCatalogue } from '../services/plan/snapshot';
+import { Scheduler } from '../services/scheduling/scheduler';
+import { openForm } from '../services/target-update/open-form';
+import { submitUpdate } from '../services/target-update/submit';
 import { createPicker, createRouter } from './router';
 import { createServer } from './server';
 import { createSlackApp } from './slack/slack-app';
+import { slackSender } from './slack/sender';
+import { registerUpdateForms } from './slack/update-forms';
 import { createTeamsAdapter } from './teams/adapter';
 import { searchPlan } from './teams/invokes/search-plan';
-import { createTeamsBot } from './teams/teams-bot';
+import { updateAction } from './teams/invokes/update-action';
+import { teamsSender } from './teams/sender';
+import { createTeamsBot, whoIs } from './teams/teams-bot';
 
 export interface BotApp {
   server: restify.Server;
   slack?: App;
+  dispatcher: Dispatcher;
+  scheduler: Scheduler;
+}
+
+export interface BotAppOptions {
+  catalogue?: PlanCatalogue;
+  /** The clock for everything time-dependent; tests pass a fixed one and move it. */
+  now?: () => Date;
 }
 
 /**
- * The composition root: every intent, invoke and channel is wired here and only here, so `npm start`,
- * the end-to-end tests and the benchmarks run the same bot.
+ * The composition root: every intent, invoke, card verb, job and channel is wired here and only
+ * here, so `npm start`, the end-to-end tests and the benchmarks run the same bot.
  */
-export function createBotApp(config: Config, log: Logger, catalogue = new PlanCatalogue()): BotApp {
-  const ask = createRouter(catalogue);
-  const pick = createPicker(catalogue);
+export function createBotApp(config: Config, log: Logger, options: BotAppOptions = {}): BotApp {
+  const catalogue = options.catalogue ?? new PlanCatalogue();
+  const now = options.now ?? (() => new Date());
+  const ask = createRouter(catalogue, { log, now });
+  const submit: Parameters<typeof updateAction>[0] = (s) => submitUpdate(s, log, now());
+  const adapter = createTeamsAdapter(config, log);
   const teamsBot = createTeamsBot(ask, log, {
-    'composeExtension/query': (value) => searchPlan(value, pick),
+    'composeExtension/query': (value) => searchPlan(value, createPicker(catalogue)),
+    'adaptiveCard/action': updateAction(submit, whoIs, log),
   });
-  const server = createServer({
-    log,
-    databaseReachable,
-    teams: { adapter: createTeamsAdapter(config, log), bot: teamsBot },
-  });
+  const server = createServer({ log, databaseReachable, teams: { adapter, bot: teamsBot } });
   const slack = createSlackApp(config, server, ask, log);
-  return { server, slack };
+  if (slack) registerUpdateForms(slack, submit, openForm, log);
+
+  const senders: Partial<Record<'teams' | 'slack', Sender>> = {
+    teams: teamsSender(adapter, config.MicrosoftAppId ?? ''),
+    ...(slack ? { slack: slackSender(slack) } : {}),
+  };
+  const dispatcher = new Dispatcher({
+    senders,
+    log,
+    now,
+    claimTimeoutMs: config.OUTBOX_CLAIM_TIMEOUT_MS,
+    maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+    limits: new RateLimits({
+      teams: {
+        perSecond: config.TEAMS_RATE_PER_SECOND,
+        perConversationPerSecond: config.TEAMS_RATE_PER_CONVERSATION,
+      },
+      slack: {
+        perSecond: config.SLACK_RATE_PER_SECOND,
+        perConversationPerSecond: config.SLACK_RATE_PER_CHANNEL,
+      },
+    }),
+    instance: `${process.pid}`,
+  });
+  const scheduler = new Scheduler({ ...cycleJobs }, log, now);
+  return { server, slack, dispatcher, scheduler };
 }

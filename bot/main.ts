@@ -24,10 +24,15 @@ async function main(): Promise<void> {
   log.info({ database: db.description }, 'Database connected');
   await loadDemoPlan(config.DEMO_PLAN, db.embedded, log, config.PLAN_IMPORT_MAX_MB * 1024 * 1024);
 
-  const { server, slack } = createBotApp(config, log);
+  const { server, slack, dispatcher, scheduler } = createBotApp(config, log);
   if (config.SLACK_APP_TOKEN) await slack?.start();
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   log.info({ url: `http://localhost:${config.PORT}/healthz` }, 'Golden Thread is running');
+  // Started after listening: a due request sent before the bot can take the answers helps nobody.
+  const polls = [
+    scheduler.start(config.SCHEDULER_INTERVAL_MS, log),
+    dispatcher.start(config.OUTBOX_INTERVAL_MS, log),
+  ];
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -35,6 +40,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'Stopping');
     server.close();
+    await Promise.all(polls.map((p) => p.stop()));
     await db.close();
     process.exit(0);
   };

@@ -1,4 +1,7 @@
 import { answer, type Asker } from '../services/answers/answer';
+import { isCommand } from '../services/answers/intent';
+import { runCommand } from '../services/commands/commands';
+import { createLogger, type Logger } from '../services/log/logger';
 import { pickPriorities } from '../services/answers/pick';
 import type { PriorityStatusView, View } from '../services/answers/views';
 import type { PlanCatalogue } from '../services/plan/snapshot';
@@ -14,11 +17,16 @@ export interface Turn {
  * The composition root for questions: every channel hands its turns here and renders the view it
  * gets back. "more: <question>" asks the same question again without the list cut short.
  */
-export function createRouter(catalogue: PlanCatalogue): (turn: Turn) => Promise<View> {
+export function createRouter(
+  catalogue: PlanCatalogue,
+  { log = createLogger('silent'), now = () => new Date() }: { log?: Logger; now?: () => Date } = {},
+): (turn: Turn) => Promise<View> {
   return async ({ text, asker }) => {
     const plan = await catalogue.current();
     const more = /^\s*more:\s*(.*)$/is.exec(text);
-    return answer(understand(more ? (more[1] ?? '') : text, plan), plan, asker, { all: !!more });
+    const intent = understand(more ? (more[1] ?? '') : text, plan);
+    if (isCommand(intent)) return runCommand(intent, { asker, plan, now: now(), log });
+    return answer(intent, plan, asker, { all: !!more });
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ListItemView, PriorityStatusView, TargetView } from '../services/answers/views';
+import type { CycleStatusRow, ListItemView, PriorityStatusView, TargetView } from '../services/answers/views';
 
 /** Text both channels show the same way, so the Teams and Slack renderers cannot drift apart. */
 export const display = {
@@ -12,6 +12,16 @@ export const display = {
       .join(' · '),
   itemHeading: (i: ListItemView) => (i.code ? `${i.code} — ${i.title}` : i.title),
   more: (count: number) => `${count} more — ask "more" to see them.`,
+  tally: (r: CycleStatusRow) =>
+    `${r.submitted} submitted · ${r.outstanding} outstanding · ${r.overdue} overdue`,
+  valueLabel: (unit: string) =>
+    unit === 'percent'
+      ? 'Actual value (%)'
+      : unit === 'money'
+        ? 'Actual value (£)'
+        : unit === 'level' || unit === 'text'
+          ? 'Actual value or level'
+          : 'Actual value (a number)',
 };
 
 function trendArrow(trend: 'up' | 'down' | 'level' | undefined): string {

@@ -8,3 +8,7 @@ export { Update } from './update';
 export { Audit } from './audit';
 export { RAGS, CHANNELS } from './rag';
 export { Identity } from './identity';
+export { Cycle } from './cycle';
+export { CycleTarget } from './cycle-target';
+export { Job } from './job';
+export { Delivery, DeliveryClaim, DELIVERY_STATUSES } from './delivery';

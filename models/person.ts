@@ -15,6 +15,8 @@ const personSchema = new Schema(
     lineManager: { type: String, lowercase: true },
     teamsId: String,
     slackId: String,
+    /** On leave until this date (inclusive, yyyy-mm-dd): requests and reminders go to deputies. */
+    awayUntil: String,
     /** Plans whose file listed this person, so an export gives back the people it was given. */
     plans: { type: [String], default: [] },
   },

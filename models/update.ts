@@ -20,6 +20,11 @@ const updateSchema = new Schema(
     by: String,
     at: { type: Date, required: true },
     channel: { type: String, enum: CHANNELS, required: true },
+    /** The monitoring cycle it answered, when it came through one. */
+    cycle: String,
+    /** The RAG the bot suggested, and why the person chose another. */
+    suggestedRag: { type: String, enum: RAGS },
+    overrideReason: String,
   },
   { versionKey: false },
 );

@@ -7,6 +7,16 @@ import { recordSighting } from '../../services/people/identities';
 import type { Ask } from '../teams/teams-bot';
 import { RestifyReceiver } from './receiver';
 
+/** Records where the sender can be reached 1:1 later, and which person in the plan they are. */
+export const whoIs = async (
+  team: string | undefined,
+  user: string | undefined,
+  channel: string | undefined,
+): Promise<{ personId?: string }> =>
+  team && user
+    ? recordSighting({ platform: 'slack', userId: `${team}:${user}`, reference: { team, user, channel } })
+    : {};
+
 /**
  * Slack, when configured: HTTP events on our server (signing secret), or Socket Mode with an
  * app-level token. Direct messages, mentions, /plan and the suggestion buttons all reach `ask`.
@@ -35,11 +45,6 @@ export function createSlackApp(
     logLevel: LogLevel.WARN,
   });
 
-  /** Records where the sender can be reached 1:1 later, and which person in the plan they are. */
-  const whoIs = async (team: string | undefined, user: string | undefined, channel: string | undefined) =>
-    team && user
-      ? recordSighting({ platform: 'slack', userId: `${team}:${user}`, reference: { team, user, channel } })
-      : {};
   const reply = async (text: string, say: SayFn, asker: { personId?: string }) => {
     await say(renderSlack(await ask({ text, asker })));
   };

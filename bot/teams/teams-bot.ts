@@ -11,7 +11,7 @@ export type Ask = (turn: Turn) => Promise<View>;
 export type InvokeHandlers = Record<string, (value: unknown, context: TurnContext) => Promise<object>>;
 
 /** Records the sender's conversation reference (for 1:1 messages later) and finds their person. */
-async function whoIs(context: TurnContext): Promise<{ personId?: string }> {
+export async function whoIs(context: TurnContext): Promise<{ personId?: string }> {
   const from = context.activity.from;
   if (!from?.id || !context.activity.conversation?.id) return {};
   const reference = TurnContext.getConversationReference(context.activity) as unknown as Record<

@@ -1,6 +1,7 @@
 import type { Rag } from '../../models/rag';
 import type { Intent } from '../../services/answers/intent';
 import type { PlanSnapshot } from '../../services/plan/snapshot';
+import { LEAVE_PATTERN } from '../../services/target-update/leave';
 
 export type { Intent };
 
@@ -28,6 +29,19 @@ export function understand(text: string, plan: PlanSnapshot): Intent {
   const lower = question.toLowerCase().replace(/^\/?plan\b\s*/, '');
 
   if (lower === '' || /^(help|\?|hi|hello|what can you do|commands)\b/.test(lower)) return { kind: 'help' };
+  if (LEAVE_PATTERN.test(question)) return { kind: 'leave', text: question };
+  const cycle = /^(cycle status|status of (?:the )?cycle)\b\s*(.*)$/.exec(lower);
+  if (cycle) return { kind: 'cycleStatus', cycle: cycle[2] || undefined };
+  const remind = /^remind (?:the )?outstanding(?: (?:for|in) (.+))?$/.exec(lower);
+  if (remind) return { kind: 'remindOutstanding', cycle: remind[1] || undefined };
+  const assign = /^assign (\S+(?: \d+)?)(?: targets?)?(?: (deputy|owner))? to (\S+@\S+)$/.exec(lower);
+  if (assign)
+    return {
+      kind: 'assign',
+      code: assign[1] ?? '',
+      role: assign[2] === 'deputy' ? 'deputy' : 'owner',
+      email: assign[3] ?? '',
+    };
   if (/\bmy targets?\b/.test(lower)) return { kind: 'myTargets' };
   if (/\b(strategic aims?|aims|themes|outcomes)\b/.test(lower) && !/\baim\b.*\b(of|for)\b/.test(lower))
     return { kind: 'aims' };

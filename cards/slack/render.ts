@@ -36,6 +36,16 @@ const buttons = (asks: { label: string; ask: string }[]): Block[] =>
         },
       ]
     : [];
+/** The button on an update request that opens the update modal. */
+export const OPEN_UPDATE = 'open_update';
+
+const figures = (list: { label: string; text: string }[]): Block => ({
+  type: 'section',
+  fields: list
+    .slice(0, 10)
+    .map((f) => ({ type: 'mrkdwn', text: clip(`*${inert(f.label)}*\n${inert(f.text)}`, 2000) })),
+});
+
 const RAG_EMOJI = {
   red: ':red_circle:',
   amber: ':large_orange_circle:',
@@ -55,17 +65,7 @@ export function renderSlack(view: View): SlackMessage {
         ...view.targets.flatMap((t) => [
           { type: 'divider' },
           section([t.text, display.pi(t)].filter(Boolean).join('\n')),
-          ...(t.figures.length
-            ? [
-                {
-                  type: 'section',
-                  fields: t.figures.slice(0, 10).map((f) => ({
-                    type: 'mrkdwn',
-                    text: clip(`*${inert(f.label)}*\n${inert(f.text)}`, 2000),
-                  })),
-                },
-              ]
-            : []),
+          ...(t.figures.length ? [figures(t.figures)] : []),
           section(
             `${t.latest?.rag ? `${RAG_EMOJI[t.latest.rag]} ` : ''}${display.latest(t)}${t.latest?.commentary ? `\n${t.latest.commentary}` : ''}`,
           ),
@@ -95,6 +95,47 @@ export function renderSlack(view: View): SlackMessage {
       blocks = [
         section(view.text),
         ...buttons(view.suggestions.slice(0, 3).map((s) => ({ label: s, ask: s }))),
+      ];
+      break;
+    case 'updateForm':
+      text = view.header;
+      blocks = [
+        section(`*${view.header}*`),
+        ...(view.problem ? [section(`:warning: ${view.problem}`)] : []),
+        context(view.target.code),
+        section(view.target.text),
+        ...(view.target.figures.length ? [figures(view.target.figures)] : []),
+        ...(view.target.latest ? [context(`Last reported: ${view.target.latest}`)] : []),
+        {
+          type: 'actions',
+          elements: [
+            {
+              type: 'button',
+              action_id: OPEN_UPDATE,
+              style: 'primary',
+              text: { type: 'plain_text', text: 'Update this target' },
+              value: `${view.cycle.id}|${view.target.id}`,
+            },
+          ],
+        },
+      ];
+      break;
+    case 'submitted':
+      text = `${view.cycleName}: update submitted for ${view.code}`;
+      blocks = [
+        section(`:white_check_mark: *${view.cycleName}: update submitted*`),
+        context(view.code),
+        section(`${view.targetText}\n*${view.summary}*`),
+        context(`Submitted by ${view.by} at ${view.at}${view.note ? ` · ${view.note}` : ''}`),
+      ];
+      break;
+    case 'cycleStatus':
+      text = `${view.name}: ${display.tally(view.totals)}`;
+      blocks = [
+        section(`*${view.name} — due ${view.due}*\n${display.tally(view.totals)}`),
+        section(`*By aim*\n${view.byAim.map((r) => `${r.name}: ${display.tally(r)}`).join('\n')}`),
+        section(`*By owner*\n${view.byOwner.map((r) => `${r.name}: ${display.tally(r)}`).join('\n')}`),
+        ...buttons(view.remind ? [{ label: 'Remind outstanding now', ask: view.remind }] : []),
       ];
       break;
   }

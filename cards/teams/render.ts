@@ -1,10 +1,13 @@
 import * as ACData from 'adaptivecards-templating';
-import type { View } from '../../services/answers/views';
+import type { UpdateField, View } from '../../services/answers/views';
 import { display } from '../display';
 import help from './help.json';
 import list from './list.json';
 import notice from './notice.json';
+import cycleStatus from './cycle-status.json';
 import priorityStatus from './priority-status.json';
+import submitted from './submitted.json';
+import updateForm from './update-form.json';
 
 export interface CardAttachment {
   contentType: 'application/vnd.microsoft.card.adaptive';
@@ -16,6 +19,12 @@ const RAG_COLOUR = { red: 'Attention', amber: 'Warning', green: 'Good' } as cons
 function expand(template: object, data: object): CardAttachment {
   const content = new ACData.Template(template).expand({ $root: data }) as Record<string, unknown>;
   return { contentType: 'application/vnd.microsoft.card.adaptive', content };
+}
+
+/** Every form field present, so the template shows empty inputs rather than "${values.x}". */
+function fill(values: Partial<Record<UpdateField, string>>): Record<UpdateField, string> {
+  const fields: UpdateField[] = ['value', 'asOf', 'rag', 'commentary', 'evidence', 'overrideReason'];
+  return Object.fromEntries(fields.map((f) => [f, values[f] ?? ''])) as Record<UpdateField, string>;
 }
 
 /** Renders a reply's view as an Adaptive Card 1.5 through its template. */
@@ -47,5 +56,30 @@ export function renderTeams(view: View): CardAttachment {
       return expand(help, { examples: view.examples, buttons: view.examples.slice(0, 3) });
     case 'notice':
       return expand(notice, { text: view.text, suggestions: view.suggestions.slice(0, 3) });
+    case 'updateForm':
+      return expand(updateForm, {
+        header: view.header,
+        problem: view.problem ?? '',
+        code: view.target.code,
+        targetText: view.target.text,
+        figures: view.target.figures,
+        latest: view.target.latest ? `Last reported: ${view.target.latest}` : '',
+        valueLabel: display.valueLabel(view.target.unit),
+        values: fill(view.values),
+        errors: fill(view.errors),
+        cycleId: view.cycle.id,
+        targetId: view.target.id,
+      });
+    case 'submitted':
+      return expand(submitted, { ...view, note: view.note ?? '' });
+    case 'cycleStatus':
+      return expand(cycleStatus, {
+        name: view.name,
+        due: view.due,
+        totalsText: display.tally(view.totals),
+        byAim: view.byAim.map((r) => ({ name: r.name, text: display.tally(r) })),
+        byOwner: view.byOwner.map((r) => ({ name: r.name, text: display.tally(r) })),
+        actions: view.remind ? [{ title: 'Remind outstanding now', ask: view.remind }] : [],
+      });
   }
 }

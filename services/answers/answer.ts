@@ -1,6 +1,6 @@
 import type { PlanSnapshot, PriorityEntry, TargetEntry } from '../plan/snapshot';
 import { excerpt, ukDate } from './format';
-import type { Intent } from './intent';
+import type { QuestionIntent } from './intent';
 import type { FigureView, ListItemView, PriorityStatusView, TargetView, View } from './views';
 
 export const HELP_EXAMPLES = [
@@ -24,7 +24,7 @@ export interface Asker {
 
 /** Answers one understood question from the in-memory plan. Never empty, never a bare "no". */
 export function answer(
-  intent: Intent,
+  intent: QuestionIntent,
   plan: PlanSnapshot,
   asker: Asker = {},
   options: { all?: boolean } = {},

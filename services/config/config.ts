@@ -41,6 +41,17 @@ const environmentSchema = z.object({
     .string()
     .regex(/^xapp-/, 'SLACK_APP_TOKEN must start with xapp-')
     .optional(),
+  /** How often the outbox is drained and due jobs (requests, reminders, escalations) are run. */
+  OUTBOX_INTERVAL_MS: whole('OUTBOX_INTERVAL_MS', 50, 600_000).default(2000),
+  SCHEDULER_INTERVAL_MS: whole('SCHEDULER_INTERVAL_MS', 50, 3_600_000).default(30_000),
+  /** A claimed send not finished in this time is taken to have died with its instance. */
+  OUTBOX_CLAIM_TIMEOUT_MS: whole('OUTBOX_CLAIM_TIMEOUT_MS', 100, 3_600_000).default(120_000),
+  OUTBOX_MAX_ATTEMPTS: whole('OUTBOX_MAX_ATTEMPTS', 1, 100).default(8),
+  /** Platform limits (design.md): Teams per app per tenant and per conversation; Slack per workspace and per channel. */
+  TEAMS_RATE_PER_SECOND: whole('TEAMS_RATE_PER_SECOND', 1, 1000).default(50),
+  TEAMS_RATE_PER_CONVERSATION: whole('TEAMS_RATE_PER_CONVERSATION', 1, 100).default(7),
+  SLACK_RATE_PER_SECOND: whole('SLACK_RATE_PER_SECOND', 1, 1000).default(5),
+  SLACK_RATE_PER_CHANNEL: whole('SLACK_RATE_PER_CHANNEL', 1, 100).default(1),
   /** The Slack Web API base URL; tests point it at a local recording stub. */
   SLACK_API_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/api/'),
 });

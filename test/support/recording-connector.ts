@@ -19,8 +19,16 @@ export async function startRecordingConnector(): Promise<{
     const body = await readJson(req);
     calls.push({ method: req.method ?? '', path: decodeURIComponent(req.url ?? ''), body });
     res.writeHead(200, { 'content-type': 'application/json' });
-    // Both the Bot Connector ({id}) and the Slack Web API ({ok, ts}) accept this answer.
-    res.end(JSON.stringify({ ok: true, id: `activity-${++next}`, ts: `${Date.now() / 1000}` }));
+    // Both the Bot Connector ({id}) and the Slack Web API ({ok, ts}) accept this answer;
+    // conversations.open answers with the DM channel: one per user, as Slack does.
+    res.end(
+      JSON.stringify({
+        ok: true,
+        id: `activity-${++next}`,
+        ts: `${Date.now() / 1000}`,
+        channel: { id: `D-${String(body.users ?? 'none')}` },
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { understand } from '../../../bot/understanding/intent';
+import { isCommand } from '../../../services/answers/intent';
 import { answer } from '../../../services/answers/answer';
 import { importPlanFile } from '../../../services/plan/import';
 import { loadSnapshot, type PlanSnapshot } from '../../../services/plan/snapshot';
@@ -13,7 +14,11 @@ beforeAll(async () => {
   });
   plan = await loadSnapshot();
 });
-const ask = (text: string, personId?: string) => answer(understand(text, plan), plan, { personId });
+const ask = (text: string, personId?: string) => {
+  const intent = understand(text, plan);
+  if (isCommand(intent)) throw new Error(`"${text}" is a command, not a question`);
+  return answer(intent, plan, { personId });
+};
 
 test('a priority status carries every figure, the latest value with RAG, trend and UK date', () => {
   expect(ask('status of cs1')).toEqual({

@@ -1,0 +1,92 @@
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import { OPEN_UPDATE, renderSlack } from '../../cards/slack/render';
+import { UPDATE_MODAL, updateModal } from '../../cards/slack/update-modal';
+import type { View } from '../../services/answers/views';
+import type { Logger } from '../../services/log/logger';
+import type { SubmitResult, Submission } from '../../services/target-update/submit';
+import { whoIs } from './slack-app';
+
+type Submit = (submission: Submission) => Promise<SubmitResult>;
+type OpenForm = (cycleId: string, targetId: string) => Promise<View>;
+
+// The modal's state: each input block (named after its field) holds one element of the same name.
+const element = z.object({
+  value: z.string().nullish(),
+  selected_date: z.string().nullish(),
+  selected_option: z.object({ value: z.string() }).nullish(),
+});
+const stateValues = z.record(z.string(), z.record(z.string(), element));
+const metadata = z.string().regex(/^[^|]+\|[^|]+(\|[^|]*\|[^|]*)?$/);
+
+const read = (state: z.infer<typeof stateValues>, field: string) => {
+  const e = state[field]?.[field];
+  return e?.value ?? e?.selected_date ?? e?.selected_option?.value ?? undefined;
+};
+
+const plain = (text: string) => ({ type: 'plain_text' as const, text: text.slice(0, 24) });
+/** A modal that only says something: a refusal, or the submitted update. */
+const saying = (view: View) => ({
+  type: 'modal' as const,
+  title: plain('Target update'),
+  close: plain('Close'),
+  blocks: renderSlack(view).blocks,
+});
+
+/**
+ * Update forms in Slack: the request's button opens a modal; its submission is checked, and errors
+ * come back beside the fields in the same modal (which keeps what was typed).
+ */
+export function registerUpdateForms(app: App, submit: Submit, openForm: OpenForm, log: Logger): void {
+  app.action({ type: 'block_actions', action_id: OPEN_UPDATE }, async ({ ack, action, body, client }) => {
+    await ack();
+    const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
+    const [cycleId = '', targetId = ''] = value.split('|');
+    const form = await openForm(cycleId, targetId);
+    const trigger = 'trigger_id' in body ? String(body.trigger_id) : '';
+    const where =
+      body.channel?.id && 'message' in body && body.message?.ts
+        ? `|${body.channel.id}|${body.message.ts}`
+        : '';
+    const view =
+      form.kind === 'updateForm'
+        ? { ...updateModal(form), private_metadata: `${cycleId}|${targetId}${where}` }
+        : saying(form);
+    await client.views.open({ trigger_id: trigger, view: view as never });
+  });
+
+  app.view(UPDATE_MODAL, async ({ ack, body, view, client }) => {
+    const meta = metadata.safeParse(view.private_metadata);
+    const state = stateValues.safeParse(view.state?.values);
+    if (!meta.success || !state.success) {
+      log.warn({ meta: view.private_metadata }, 'Slack update modal refused: unreadable');
+      await ack({
+        response_action: 'update',
+        view: saying({
+          kind: 'notice',
+          text: 'That form could not be read, so nothing was changed.',
+          suggestions: [],
+        }) as never,
+      });
+      return;
+    }
+    const [cycleId = '', targetId = '', channel, ts] = meta.data.split('|');
+    const fields = ['value', 'asOf', 'rag', 'commentary', 'evidence', 'overrideReason'] as const;
+    const values = Object.fromEntries(fields.map((f) => [f, read(state.data, f)]));
+    const { personId } = await whoIs(body.team?.id, body.user.id, undefined);
+    const result = await submit({ cycleId, targetId, personId, channel: 'slack', values });
+    if (!result.ok && result.view.kind === 'updateForm') {
+      const errors = Object.fromEntries(
+        Object.entries(result.view.errors).map(([k, v]) => [k, String(v).slice(0, 150)]),
+      );
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    await ack({ response_action: 'update', view: saying(result.view) as never });
+    if (result.ok && channel && ts) {
+      await client.chat
+        .update({ channel, ts, ...renderSlack(result.view) })
+        .catch((error: Error) => log.warn({ err: error }, 'Could not mark the Slack request as submitted'));
+    }
+  });
+}

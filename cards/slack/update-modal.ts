@@ -1,0 +1,77 @@
+import type { UpdateField, UpdateFormView } from '../../services/answers/views';
+import { display } from '../display';
+import type { Block } from './render';
+
+/** The modal's callback id; its private metadata carries "<cycle>|<target>". */
+export const UPDATE_MODAL = 'submit_update';
+
+const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+const plain = (text: string) => ({ type: 'plain_text', text: clip(text, 150) });
+const initial = (v: string | undefined) => (v ? { initial_value: v } : {});
+
+/** Each input sits in a block named after its field, so errors can be returned beside it. */
+function input(field: UpdateField, label: string, element: Block, optional = false, hint?: string): Block {
+  return {
+    type: 'input',
+    block_id: field,
+    optional,
+    label: plain(label),
+    element: { action_id: field, ...element },
+    ...(hint ? { hint: plain(hint) } : {}),
+  };
+}
+
+/** The update form as a Slack modal: Slack has no Adaptive Cards, so a form is a modal with inputs. */
+export function updateModal(view: UpdateFormView): Block {
+  const v = view.values;
+  const rag = ['green', 'amber', 'red'].map((r) => ({
+    text: plain(r === 'green' ? 'Green — on track' : r === 'amber' ? 'Amber — at risk' : 'Red — off track'),
+    value: r,
+  }));
+  const chosen = rag.find((o) => o.value === v.rag);
+  return {
+    type: 'modal',
+    callback_id: UPDATE_MODAL,
+    private_metadata: `${view.cycle.id}|${view.target.id}`,
+    title: plain('Target update'),
+    submit: plain('Submit'),
+    close: plain('Cancel'),
+    blocks: [
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: clip(
+            `*${view.target.code}* — ${view.target.text}\n${view.target.figures.map((f) => `${f.label}: ${f.text}`).join(' · ')}`.replace(
+              /[<>&]/g,
+              (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] ?? c,
+            ),
+            3000,
+          ),
+        },
+      },
+      input('value', display.valueLabel(view.target.unit), { type: 'plain_text_input', ...initial(v.value) }),
+      input('asOf', 'As of', { type: 'datepicker', ...(v.asOf ? { initial_date: v.asOf } : {}) }),
+      input(
+        'rag',
+        'RAG',
+        { type: 'static_select', options: rag, ...(chosen ? { initial_option: chosen } : {}) },
+        true,
+        'Leave blank to use the suggested RAG',
+      ),
+      input(
+        'overrideReason',
+        'Reason for a RAG other than the suggested one',
+        { type: 'plain_text_input', ...initial(v.overrideReason) },
+        true,
+      ),
+      input(
+        'commentary',
+        'Commentary (required for Amber and Red)',
+        { type: 'plain_text_input', multiline: true, max_length: 3000, ...initial(v.commentary) },
+        true,
+      ),
+      input('evidence', 'Evidence link', { type: 'plain_text_input', ...initial(v.evidence) }, true),
+    ],
+  };
+}

@@ -1,0 +1,28 @@
+import { Schema, model, type InferSchemaType } from 'mongoose';
+
+/**
+ * A monitoring cycle ("Q3 2026/27"): which targets are asked for, over which reporting period, and
+ * when. The targets in scope are fixed when it opens, so later plan edits do not move the goalposts.
+ */
+const cycleSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // `${plan}:${slug}`
+    plan: { type: String, required: true },
+    name: { type: String, required: [true, 'A cycle needs a name, such as "Q3 2026/27"'] },
+    scope: { type: String, required: true }, // "all", "aim <id>" or "targets" — for people to read
+    targets: { type: [String], default: [] }, // target _ids
+    periodFrom: { type: String, required: true }, // earliest as-of date accepted
+    opensOn: { type: String, required: true },
+    dueOn: { type: String, required: true },
+    remindDaysBefore: { type: [Number], default: [5, 1] },
+    escalateDaysAfter: { type: Number, default: 1 },
+    tolerance: { type: Number, default: 0.05 },
+    status: { type: String, enum: ['open', 'closed'], default: 'open' },
+    closedOn: String,
+    openedBy: { type: String, required: true },
+  },
+  { timestamps: true, versionKey: false },
+);
+
+export type CycleDoc = InferSchemaType<typeof cycleSchema>;
+export const Cycle = model('Cycle', cycleSchema);

@@ -1,0 +1,41 @@
+import { Schema, model, type InferSchemaType } from 'mongoose';
+
+export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'cancelled'] as const;
+
+/**
+ * The outbox: one message to one person on one platform. The `_id` says what it is for
+ * ("<job>><person>><topic>"), so the same message can never be queued twice.
+ */
+const deliverySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    batch: { type: String, required: true }, // the job or broadcast that produced it
+    person: { type: String, required: true },
+    platform: { type: String, enum: ['teams', 'slack'], required: true },
+    /** Where to send it, as the channel needs it: a Teams conversation reference, a Slack user. */
+    address: { type: Schema.Types.Mixed, required: true },
+    message: { type: Schema.Types.Mixed, required: true }, // a channel-neutral view
+    status: { type: String, enum: DELIVERY_STATUSES, default: 'pending' },
+    attempts: { type: Number, default: 0 },
+    nextAt: { type: Date, required: true },
+    sentAt: Date,
+    sentId: String, // the platform's id of the sent message, to update it later
+    error: String,
+  },
+  { timestamps: true, versionKey: false, minimize: false },
+);
+deliverySchema.index({ status: 1, nextAt: 1 });
+deliverySchema.index({ batch: 1 });
+
+export type DeliveryDoc = InferSchemaType<typeof deliverySchema>;
+export const Delivery = model('Delivery', deliverySchema);
+
+/**
+ * The right to make one attempt at one delivery (`_id` "<delivery>#<attempt>"). Inserting it is the
+ * claim: a unique-key insert is atomic on MongoDB and FerretDB alike, where an update is not.
+ */
+const deliveryClaimSchema = new Schema(
+  { _id: { type: String, required: true }, at: { type: Date, required: true }, by: String },
+  { versionKey: false },
+);
+export const DeliveryClaim = model('DeliveryClaim', deliveryClaimSchema);

@@ -1,0 +1,122 @@
+import { Audit, Person, Plan, Target } from '../../models';
+import type { PersonDoc } from '../../models/person';
+import { anyOf } from '../../models/operators';
+import type { Asker } from '../answers/answer';
+import { ukDate } from '../answers/format';
+import type { CommandIntent } from '../answers/intent';
+import type { NoticeView, View } from '../answers/views';
+import { cycleStatus, findCycle, remindOutstanding } from '../cycle/status';
+import { londonDate } from '../cycle/working-days';
+import type { Logger } from '../log/logger';
+import type { PlanSnapshot } from '../plan/snapshot';
+import { parseAway } from '../target-update/leave';
+
+const notice = (text: string, suggestions: string[] = []): NoticeView => ({
+  kind: 'notice',
+  text,
+  suggestions,
+});
+
+export interface CommandContext {
+  asker: Asker;
+  plan: PlanSnapshot;
+  now: Date;
+  log: Logger;
+}
+
+/** Commands that act on the plan's people and cycles. Permission checks fail closed. */
+export async function runCommand(intent: CommandIntent, ctx: CommandContext): Promise<View> {
+  const person = ctx.asker.personId
+    ? ((await Person.findById(ctx.asker.personId).lean()) as (PersonDoc & { _id: string }) | null)
+    : null;
+  if (!person)
+    return notice(
+      "I don't know which person in the plan you are yet, so I can't do that. Ask the policy team to add your Teams or Slack account to the plan.",
+    );
+  const policy = person.roles.includes('policy') || person.roles.includes('admin');
+  switch (intent.kind) {
+    case 'leave':
+      return leave(person, intent.text, ctx);
+    case 'cycleStatus': {
+      if (!policy) return refuse('see cycle status', person, ctx);
+      const cycle = await findCycle(intent.cycle);
+      if (!cycle)
+        return notice(
+          intent.cycle
+            ? `There is no monitoring cycle called "${intent.cycle}".`
+            : 'No monitoring cycle has been opened yet.',
+        );
+      return cycleStatus(cycle, ctx.plan, ctx.now);
+    }
+    case 'remindOutstanding': {
+      if (!policy) return refuse('send reminders', person, ctx);
+      const cycle = await findCycle(intent.cycle);
+      if (!cycle || cycle.status !== 'open')
+        return notice('There is no open monitoring cycle to remind people about.');
+      const owners = await remindOutstanding(cycle, ctx.now);
+      return notice(
+        owners
+          ? `Reminding ${owners} owner${owners > 1 ? 's' : ''} with updates outstanding in "${cycle.name}" now. Anyone already reminded today is not reminded again.`
+          : `Nobody has anything outstanding in "${cycle.name}".`,
+        ['cycle status'],
+      );
+    }
+    case 'assign':
+      if (!policy) return refuse('assign targets', person, ctx);
+      return assign(intent, person._id, ctx);
+  }
+}
+
+function refuse(what: string, person: { _id: string }, ctx: CommandContext): View {
+  ctx.log.warn({ person: person._id, what }, 'Command refused: policy team only');
+  return notice(`Only the policy team can ${what}.`);
+}
+
+async function leave(person: PersonDoc & { _id: string }, text: string, ctx: CommandContext): Promise<View> {
+  const parsed = parseAway(text, londonDate(ctx.now));
+  if (!parsed) return notice('Tell me "I\'m away until 3 January" or "I\'m back".');
+  if (parsed.kind === 'unclear') return notice(parsed.message);
+  if (parsed.kind === 'back') {
+    await Person.updateOne({ _id: person._id }, { $unset: { awayUntil: 1 } });
+    return notice('Welcome back — update requests and reminders come to you again.');
+  }
+  await Person.updateOne({ _id: person._id }, { $set: { awayUntil: parsed.until } });
+  ctx.log.info({ person: person._id, until: parsed.until }, 'Leave recorded');
+  return notice(
+    `Noted: you are away until ${ukDate(parsed.until)}. Until then, update requests and reminders for your targets go to their deputies (or the policy team where there is none).`,
+  );
+}
+
+async function assign(
+  intent: Extract<CommandIntent, { kind: 'assign' }>,
+  by: string,
+  ctx: CommandContext,
+): Promise<View> {
+  const email = intent.email.toLowerCase();
+  const to = await Person.findById(email, { name: 1 }).lean();
+  if (!to) return notice(`${email} is not in the plan's people. Add them through a plan import first.`);
+  const priority = ctx.plan.priorityByCode(intent.code);
+  const targets = priority
+    ? priority.targets
+    : ctx.plan.priorities.flatMap((p) => p.targets).filter((t) => t.key.toLowerCase() === intent.code);
+  if (!targets.length)
+    return notice(`I couldn't find a priority or target called ${intent.code.toUpperCase()}.`);
+  const ids = targets.map((t) => t._id);
+  await Target.updateMany({ _id: anyOf(ids) }, { $set: { [intent.role]: email } });
+  await Audit.insertMany(
+    targets.map((t) => ({
+      at: ctx.now,
+      by,
+      channel: 'chat',
+      action: 'change',
+      entity: 'targets',
+      entityId: t._id,
+      before: { [intent.role]: t[intent.role] ?? null },
+      after: { [intent.role]: email },
+    })),
+  );
+  await Plan.updateMany({ _id: anyOf([...new Set(targets.map((t) => t.plan))]) }, { $inc: { revision: 1 } });
+  return notice(
+    `${to.name} is now ${intent.role} of ${targets.length} target${targets.length > 1 ? 's' : ''} (${priority?.code ?? intent.code}).`,
+  );
+}

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { Cycle, CycleTarget, Priority, Target } from '../../models';
+import { schedule } from '../scheduling/scheduler';
+import { reminderSchedule } from './schedule';
+import { calendarDay, londonDate } from './working-days';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written yyyy-mm-dd');
+
+export const openCycleInput = z.object({
+  plan: z.string().min(1),
+  name: z.string().trim().min(2, 'needs a name such as "Q3 2026/27"').max(80),
+  opensOn: day.optional(),
+  dueOn: day,
+  periodFrom: day.optional(),
+  /** An aim's id or code, or nothing for the whole plan. */
+  aim: z.string().max(80).optional(),
+  /** Priority codes or target keys; nothing for the whole plan (or aim). */
+  targets: z.array(z.string().max(80)).max(5000).optional(),
+  remindDaysBefore: z.array(z.number().int().min(1).max(60)).max(5).default([5, 1]),
+  escalateDaysAfter: z.number().int().min(1).max(30).default(1),
+  tolerance: z.number().min(0).max(1).default(0.05),
+  by: z.string().min(1),
+});
+export type OpenCycleInput = z.input<typeof openCycleInput>;
+
+export class CycleError extends Error {}
+
+/**
+ * Opens a monitoring cycle: fixes the targets in scope, and persists the request, reminders and
+ * escalation for every owner as jobs, so that they happen even if no bot is running right now.
+ */
+export async function openCycle(input: OpenCycleInput, now: Date = new Date()) {
+  const parsed = openCycleInput.safeParse(input);
+  if (!parsed.success)
+    throw new CycleError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'cycle'} ${i.message}`).join('; '),
+    );
+  const c = parsed.data;
+  const opensOn = c.opensOn ?? londonDate(now);
+  calendarDay(c.dueOn, 'Due date');
+  const periodFrom = c.periodFrom ?? calendarDay(opensOn).minus({ months: 3 }).toISODate()!;
+  const when = reminderSchedule({
+    opensOn,
+    dueOn: c.dueOn,
+    remindDaysBefore: c.remindDaysBefore,
+    escalateDaysAfter: c.escalateDaysAfter,
+  });
+
+  const targets = await inScope(c.plan, c.aim, c.targets);
+  if (targets.length === 0)
+    throw new CycleError('No targets are in that scope, so there is nothing to ask for.');
+  const id = `${c.plan}:${c.name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}`;
+  if (await Cycle.exists({ _id: id }))
+    throw new CycleError(`A cycle called "${c.name}" already exists in ${c.plan}.`);
+  const scope = c.aim ? `aim ${c.aim}` : c.targets?.length ? `${c.targets.length} listed` : 'all';
+  await Cycle.create({
+    _id: id,
+    plan: c.plan,
+    name: c.name,
+    scope,
+    targets: targets.map((t) => t._id),
+    periodFrom,
+    opensOn,
+    dueOn: c.dueOn,
+    remindDaysBefore: c.remindDaysBefore,
+    escalateDaysAfter: c.escalateDaysAfter,
+    tolerance: c.tolerance,
+    openedBy: c.by,
+  });
+  await CycleTarget.insertMany(
+    targets.map((t) => ({ _id: `${id}|${t._id}`, cycle: id, target: t._id, owner: t.owner ?? undefined })),
+  );
+  const owners = [...new Set(targets.map((t) => t.owner).filter((o): o is string => !!o))];
+  await schedule(
+    owners.flatMap((owner) =>
+      when.map((w) => ({
+        id: `${w.key}:${id}:${owner}`,
+        kind: `cycle-${w.kind}`,
+        at: w.at,
+        payload: { cycle: id, owner },
+      })),
+    ),
+  );
+  return {
+    id,
+    targets: targets.length,
+    owners: owners.length,
+    withoutOwner: targets.filter((t) => !t.owner).map((t) => t.key),
+    schedule: when,
+  };
+}
+
+async function inScope(plan: string, aim: string | undefined, wanted: string[] | undefined) {
+  const all = await Target.find({ plan }, { key: 1, owner: 1, priority: 1, order: 1 })
+    .sort({ order: 1 })
+    .lean();
+  const priorities = await Priority.find({ plan }, { key: 1, code: 1, aliases: 1, aim: 1 }).lean();
+  const norm = (s: string) => s.toUpperCase().replace(/[\s._-]/g, '');
+  let chosen = all;
+  if (aim) {
+    const inAim = new Set(
+      priorities.filter((p) => p.aim === aim || norm(p.key).startsWith(norm(aim))).map((p) => p.key),
+    );
+    chosen = chosen.filter((t) => inAim.has(t.priority));
+  }
+  if (wanted?.length) {
+    const names = new Set(wanted.map(norm));
+    const byPriority = new Set(
+      priorities
+        .filter((p) => [p.key, p.code, ...p.aliases].some((n) => n && names.has(norm(n))))
+        .map((p) => p.key),
+    );
+    const unknown = wanted.filter(
+      (w) =>
+        !all.some((t) => norm(t.key) === norm(w)) &&
+        !priorities.some((p) => [p.key, p.code, ...p.aliases].some((n) => n && norm(n) === norm(w))),
+    );
+    if (unknown.length) throw new CycleError(`Not in plan ${plan}: ${unknown.join(', ')}`);
+    chosen = chosen.filter((t) => byPriority.has(t.priority) || names.has(norm(t.key)));
+  }
+  return chosen;
+}

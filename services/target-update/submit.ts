@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto';
+import { Audit, Cycle, CycleTarget, Person, Plan, Priority, Target, Update } from '../../models';
+import type { Channel } from '../../models/rag';
+import { londonDate } from '../cycle/working-days';
+import { ukDate } from '../answers/format';
+import type { NoticeView, SubmittedView, UpdateFormView, UpdateValues } from '../answers/views';
+import type { Logger } from '../log/logger';
+import { refreshLatest, snapshotOf } from '../plan/latest';
+import { updateForm } from './form';
+import { checkUpdate } from './validate';
+
+export interface Submission {
+  cycleId: string;
+  targetId: string;
+  /** From the platform's own record of who acted — never from the card's data. */
+  personId?: string;
+  channel: Exclude<Channel, 'import'>;
+  values: UpdateValues;
+}
+
+export type SubmitResult =
+  { ok: true; view: SubmittedView } | { ok: false; view: UpdateFormView | NoticeView };
+
+const refuse = (text: string): SubmitResult => ({
+  ok: false,
+  view: { kind: 'notice', text, suggestions: [] },
+});
+
+/**
+ * Records a target update submitted through a cycle's form. Every refusal changes nothing; a
+ * double-clicked submit (same person, same values) is stored once, a changed one supersedes it.
+ */
+export async function submitUpdate(
+  s: Submission,
+  log: Logger,
+  now: Date = new Date(),
+): Promise<SubmitResult> {
+  const cycle = await Cycle.findById(s.cycleId).lean();
+  const target = await Target.findById(s.targetId).lean();
+  if (!cycle) return refuse('That update form belongs to a monitoring cycle that no longer exists.');
+  if (!target || target.plan !== cycle.plan || !cycle.targets.includes(target._id))
+    return refuse(
+      `That target is not part of the monitoring cycle "${cycle.name}", so nothing was recorded.`,
+    );
+  if (cycle.status === 'closed')
+    return refuse(
+      `The cycle "${cycle.name}" closed on ${ukDate(cycle.closedOn ?? cycle.dueOn)}; updates are no longer taken through it. Ask the policy team if a figure needs correcting.`,
+    );
+
+  const person = s.personId ? await Person.findById(s.personId).lean() : null;
+  const allowed =
+    !!person &&
+    (target.owner === person._id || target.deputy === person._id || person.roles.includes('policy'));
+  if (!allowed) {
+    log.warn(
+      { person: s.personId, target: target._id, cycle: cycle._id },
+      'Update refused: not owner, deputy or policy team',
+    );
+    return refuse(
+      `Only the target's owner${target.owner ? ` (${target.owner})` : ''}, its deputy or the policy team can update it. Nothing was recorded.`,
+    );
+  }
+
+  const priority = await Priority.findById(`${target.plan}:${target.priority}`, { code: 1 }).lean();
+  const code = priority?.code ?? 'no code';
+  const checked = checkUpdate(s.values, target, {
+    today: londonDate(now),
+    periodFrom: cycle.periodFrom,
+    tolerance: cycle.tolerance,
+  });
+  if (!checked.ok) {
+    log.info(
+      { person: person._id, target: target._id, errors: checked.errors },
+      'Update form returned with errors',
+    );
+    return {
+      ok: false,
+      view: updateForm(
+        cycle,
+        target,
+        code,
+        `${cycle.name}: please correct the fields marked below.`,
+        s.values,
+        checked.errors,
+      ),
+    };
+  }
+
+  const u = checked.update;
+  const content = JSON.stringify([
+    person._id,
+    u.value ?? null,
+    u.text ?? null,
+    u.asOf,
+    u.rag,
+    u.commentary ?? null,
+    u.evidence ?? null,
+  ]);
+  const updateId = `${cycle._id}:${target.key}:${createHash('sha256').update(content).digest('hex').slice(0, 16)}`;
+  const doc = {
+    _id: updateId,
+    plan: target.plan,
+    target: target.key,
+    value: u.value,
+    text: u.text,
+    asOf: u.asOf,
+    rag: u.rag,
+    commentary: u.commentary,
+    evidence: u.evidence,
+    by: person._id,
+    at: now,
+    channel: s.channel,
+    cycle: cycle._id,
+    suggestedRag: u.suggested,
+    overrideReason: u.overrideReason,
+  };
+  const summary = `${u.value ?? u.text}${target.unit === 'percent' && u.value !== undefined ? '%' : ''} (${u.rag.toUpperCase()}) as of ${ukDate(u.asOf)}`;
+  const view: SubmittedView = {
+    kind: 'submitted',
+    cycleName: cycle.name,
+    code,
+    targetText: target.text,
+    summary,
+    by: person.name,
+    at: londonTime(now),
+  };
+  try {
+    await Update.create(doc);
+  } catch (error) {
+    if ((error as { code?: number }).code !== 11000) throw error;
+    return { ok: true, view: { ...view, note: 'Already recorded — this submit counted once.' } };
+  }
+  await refreshLatest(target.plan, [{ ...doc }]);
+  await CycleTarget.updateOne(
+    { _id: `${cycle._id}|${target._id}` },
+    { $set: { submitted: { update: updateId, by: person._id, at: now, rag: u.rag, channel: s.channel } } },
+  );
+  await Audit.create({
+    at: now,
+    by: person._id,
+    channel: s.channel,
+    action: 'change',
+    entity: 'targets',
+    entityId: target._id,
+    before: target.latest ?? null,
+    after: snapshotOf({ ...doc }),
+  });
+  // The revision tells every running bot to refresh its snapshot, so "status of …" shows it.
+  await Plan.updateOne({ _id: target.plan }, { $inc: { revision: 1 } });
+  log.info({ update: updateId, person: person._id, rag: u.rag }, 'Target update recorded');
+  return { ok: true, view };
+}
+
+function londonTime(at: Date): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/London',
+  }).format(at);
+}

@@ -1,0 +1,267 @@
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createBotApp, type BotApp } from '../../bot/app';
+import { Delivery, Update } from '../../models';
+import { loadConfig } from '../../services/config/config';
+import { openCycle } from '../../services/cycle/open';
+import { createLogger } from '../../services/log/logger';
+import { importPlanFile } from '../../services/plan/import';
+import { useTestDatabase } from '../support/database';
+import { startRecordingConnector, type Recorded } from '../support/recording-connector';
+import { slackHeaders } from '../support/slack-signing';
+
+// A whole monitoring cycle over real HTTP, on simulated days: open → requests reach owners in
+// Teams and Slack → submissions (valid, invalid then valid, by a deputy for someone on leave,
+// none) → reminders and an escalation → status and cycle status show the results.
+useTestDatabase();
+const SECRET = 'cycle-secret';
+let clock = new Date('2026-12-21T10:00:00Z');
+let bot: BotApp;
+let base: string;
+let stub: Awaited<ReturnType<typeof startRecordingConnector>>;
+
+beforeAll(async () => {
+  await importPlanFile(path.join(__dirname, '..', 'fixtures', 'cycle-plan.yaml'), 20 * 1024 * 1024, {
+    by: 'pat@cycle.gov.uk',
+  });
+  stub = await startRecordingConnector();
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: `${stub.url}/api/`,
+  });
+  bot = createBotApp(config, createLogger('silent'), { now: () => clock });
+  await new Promise<void>((resolve) => bot.server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(bot.server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  bot.server.close();
+  await stub.close();
+});
+
+let seq = 0;
+function activity(from: string, extra: Record<string, unknown>): Record<string, unknown> {
+  seq++;
+  return {
+    type: 'message',
+    id: `in-${seq}`,
+    channelId: 'msteams',
+    serviceUrl: stub.url,
+    from: { id: from, name: from },
+    recipient: { id: '28:bot', name: 'Golden Thread' },
+    conversation: { id: `a:dm-${from}`, conversationType: 'personal' },
+    ...extra,
+  };
+}
+async function postTeams(body: unknown): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${base}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+async function say(from: string, text: string): Promise<string> {
+  const before = stub.calls.length;
+  await postTeams(activity(from, { text }));
+  return JSON.stringify(stub.calls.slice(before));
+}
+async function submitTeams(from: string, data: Record<string, unknown>, replyToId = 'card-1') {
+  const res = await postTeams(
+    activity(from, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      replyToId,
+      value: { action: { type: 'Action.Execute', verb: 'submitUpdate', data }, trigger: 'manual' },
+    }),
+  );
+  expect(res.status).toBe(200);
+  return JSON.stringify(res.body);
+}
+async function slack(payload: object): Promise<{ status: number; text: string }> {
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  const form = 'application/x-www-form-urlencoded';
+  const res = await fetch(`${base}/slack/events`, {
+    method: 'POST',
+    headers: slackHeaders(SECRET, body, form),
+    body,
+  });
+  return { status: res.status, text: await res.text() };
+}
+const modalSubmission = (user: string, metadata: string, values: Record<string, string>) => ({
+  type: 'view_submission',
+  team: { id: 'T1', domain: 'cycle' },
+  user: { id: user, team_id: 'T1' },
+  api_app_id: 'A1',
+  token: 'x',
+  trigger_id: 'trig',
+  view: {
+    id: 'V1',
+    type: 'modal',
+    callback_id: 'submit_update',
+    private_metadata: metadata,
+    team_id: 'T1',
+    state: {
+      values: Object.fromEntries(
+        Object.entries(values).map(([k, v]) => [
+          k,
+          {
+            [k]:
+              k === 'asOf'
+                ? { type: 'datepicker', selected_date: v }
+                : { type: 'plain_text_input', value: v },
+          },
+        ]),
+      ),
+    },
+  },
+});
+
+/** Moves the clock, runs what is due and drains the outbox; returns what reached the platforms. */
+async function day(iso: string): Promise<{ teams: Recorded[]; slack: Recorded[] }> {
+  clock = new Date(iso);
+  const before = stub.calls.length;
+  await bot.scheduler.runDue();
+  await bot.dispatcher.drain();
+  const calls = stub.calls.slice(before);
+  return {
+    teams: calls.filter((c) => c.path.startsWith('/v3/conversations/') && c.method === 'POST'),
+    slack: calls.filter((c) => c.path === '/api/chat.postMessage'),
+  };
+}
+const to = (calls: Recorded[], who: string) =>
+  calls.filter((c) => c.path.includes(`dm-${who}`) || String(c.body.channel) === `D-${who}`);
+
+test('a whole cycle: requests, submissions, leave, reminders, escalation, status', async () => {
+  // Everyone on Teams has talked to the bot once, so it can reach them 1:1; Slack users are known by id.
+  for (const who of ['29:ann', '29:lou', '29:dan', '29:meg', '29:pat']) await say(who, 'hello');
+  expect(await say('29:lou', "I'm away until 20 January 2027")).toContain('you are away until 20 Jan 2027');
+
+  const opened = await openCycle(
+    {
+      plan: 'cycle-borough',
+      name: 'Q3 2026/27',
+      opensOn: '2027-01-04',
+      dueOn: '2027-01-15',
+      by: 'pat@cycle.gov.uk',
+    },
+    clock,
+  );
+  expect(opened).toMatchObject({ id: 'cycle-borough:q3-2026-27', targets: 4, owners: 4 });
+  expect(opened.schedule.map((s) => s.key)).toEqual(['request', 'reminder-5', 'reminder-1', 'escalation']);
+
+  // Nothing is due before the opening day.
+  expect(await day('2027-01-03T12:00:00Z')).toEqual({ teams: [], slack: [] });
+
+  // Opening day, 09:00 London: one form per target, Lou's going to Dan, the deputy.
+  const opening = await day('2027-01-04T09:01:00Z');
+  expect(to(opening.teams, '29:ann')).toHaveLength(1);
+  expect(JSON.stringify(to(opening.teams, '29:ann'))).toContain(
+    'Q3 2026/27: please report on this target by 15 Jan 2027',
+  );
+  expect(to(opening.teams, '29:lou')).toHaveLength(0);
+  expect(JSON.stringify(to(opening.teams, '29:dan'))).toContain(
+    'Lou Leave is away until 20 Jan 2027; you are the deputy',
+  );
+  expect(to(opening.slack, 'USAM')).toHaveLength(1);
+  expect(to(opening.slack, 'UNED')).toHaveLength(1);
+  expect(JSON.stringify(to(opening.slack, 'USAM'))).toContain('open_update');
+
+  // Ann submits in Teams: the card comes back as "submitted by"; a double click counts once.
+  const data = {
+    cycle: 'cycle-borough:q3-2026-27',
+    target: 'cycle-borough:ED.1/1',
+    value: '47',
+    asOf: '2026-12-31',
+  };
+  clock = new Date('2027-01-05T10:00:00Z');
+  expect(await submitTeams('29:ann', data)).toContain('Submitted by Ann Owner');
+  expect(await submitTeams('29:ann', data)).toContain('Already recorded');
+  expect(await Update.countDocuments({ target: 'ED.1/1' })).toBe(1);
+  expect(stub.calls.some((c) => c.method === 'PUT' && c.path.includes('card-1'))).toBe(true);
+
+  // Someone who is not the owner is refused; a forged cycle or target changes nothing.
+  expect(await submitTeams('29:meg', { ...data, value: '99' })).toContain('Only the target');
+  expect(await submitTeams('29:ann', { ...data, target: 'cycle-borough:EN.1/2' })).toContain(
+    'Only the target',
+  );
+  expect(await submitTeams('29:ann', { ...data, target: 'other-plan:X/1' })).toContain('not part of');
+  expect(await Update.countDocuments()).toBe(1);
+
+  // Sam, in Slack: the button opens the modal; a bad value comes back beside the field, then a good one.
+  const open = await slack({
+    type: 'block_actions',
+    team: { id: 'T1', domain: 'cycle' },
+    user: { id: 'USAM', team_id: 'T1' },
+    api_app_id: 'A1',
+    token: 'x',
+    trigger_id: 'trig-1',
+    channel: { id: 'D-USAM', name: 'dm' },
+    message: { ts: '111.1', type: 'message', text: '' },
+    actions: [
+      {
+        type: 'button',
+        action_id: 'open_update',
+        block_id: 'b',
+        value: `${data.cycle}|cycle-borough:ED.1/2`,
+        action_ts: '1',
+      },
+    ],
+  });
+  expect(open.status).toBe(200);
+  await new Promise((r) => setTimeout(r, 100));
+  expect(JSON.stringify(stub.calls.filter((c) => c.path === '/api/views.open'))).toContain('submit_update');
+  const meta = `${data.cycle}|cycle-borough:ED.1/2|D-USAM|111.1`;
+  const bad = await slack(modalSubmission('USAM', meta, { value: 'two', asOf: '2026-12-31' }));
+  expect(JSON.parse(bad.text)).toMatchObject({
+    response_action: 'errors',
+    errors: { value: expect.stringContaining('Enter a number') },
+  });
+  const future = await slack(modalSubmission('USAM', meta, { value: '2', asOf: '2027-02-01' }));
+  expect(JSON.parse(future.text).errors.asOf).toContain('cannot be in the future');
+  const good = await slack(
+    modalSubmission('USAM', meta, {
+      value: '2',
+      asOf: '2026-12-31',
+      commentary: 'One school left special measures.',
+    }),
+  );
+  expect(good.text).toContain('Submitted by Sam Slack');
+  await new Promise((r) => setTimeout(r, 100));
+  expect(stub.calls.some((c) => c.path === '/api/chat.update')).toBe(true);
+
+  // Dan submits for Lou, who is on leave. Red needs commentary: first without, then with.
+  const lou = { cycle: data.cycle, target: 'cycle-borough:EN.1/1', value: '70', asOf: '2026-12-31' };
+  expect(await submitTeams('29:dan', lou)).toContain('Commentary is required for Red');
+  expect(
+    await submitTeams('29:dan', { ...lou, commentary: '<b>Fleet</b> off the road @everyone' }),
+  ).toContain('Submitted by Dan Deputy');
+
+  // Reminders go only to Ned, who has not reported; then the escalation to his manager and the policy team.
+  const remind5 = await day('2027-01-08T09:01:00Z');
+  expect(remind5.teams).toHaveLength(0);
+  expect(remind5.slack.map((c) => c.body.channel)).toEqual(['D-UNED']);
+  expect(JSON.stringify(remind5.slack)).toContain('Reminder');
+  const remind1 = await day('2027-01-14T09:01:00Z');
+  expect(remind1.slack.map((c) => c.body.channel)).toEqual(['D-UNED']);
+  const escalation = await day('2027-01-18T09:01:00Z');
+  expect(to(escalation.teams, '29:meg')).toHaveLength(1);
+  expect(to(escalation.teams, '29:pat')).toHaveLength(1);
+  expect(JSON.stringify(escalation.teams)).toContain('Escalation: Ned Never has not reported 1 target');
+  expect(escalation.slack).toHaveLength(0);
+  // Nothing is sent twice, however often the scheduler and outbox run.
+  expect(await day('2027-01-19T09:01:00Z')).toEqual({ teams: [], slack: [] });
+  expect(await Delivery.countDocuments({ status: 'sent' })).toBe(4 + 1 + 1 + 2);
+
+  // "status of ED.1" shows the new value, RAG and as-of date; "cycle status" counts are right.
+  await new Promise((r) => setTimeout(r, 2100)); // the plan snapshot re-reads revisions every 2 s
+  const status = await say('29:meg', 'status of ED.1');
+  expect(status).toContain('47% (GREEN) as of 31 Dec 2026');
+  expect(status).toContain('2 (RED) as of 31 Dec 2026'); // down is good: 2 against an interim of 1
+  expect(await say('29:meg', 'cycle status')).toContain('Only the policy team');
+  const cycle = await say('29:pat', 'cycle status');
+  expect(cycle).toContain('3 submitted · 0 outstanding · 1 overdue');
+  expect(cycle).toContain('Ned Never');
+  expect(cycle).toContain('Remind outstanding now');
+});
