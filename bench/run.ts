@@ -1,7 +1,8 @@
 // `npm run bench [-- name]`: runs the benchmarks and writes their figures into bench/README.md.
+import * as ask from './ask.bench';
 import * as planImport from './plan-import.bench';
 
-const benches: Record<string, { run(): Promise<string> }> = { 'plan-import': planImport };
+const benches: Record<string, { run(): Promise<string> }> = { 'plan-import': planImport, ask };
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
