@@ -82,6 +82,11 @@ function priorityCode(question: string, plan: PlanSnapshot): string | undefined 
       .map((c) => c?.toUpperCase().match(/^[A-Z]+/)?.[0])
       .filter(Boolean),
   );
+  // A word that is itself a code the plan uses ("A8.38", "EN.city-centre") needs no pattern.
+  for (const word of question.split(/[\s?!,;:()]+/)) {
+    const found = word.length >= 2 && plan.priorityByCode(word);
+    if (found) return found.code ?? found.key;
+  }
   // Codes are letters then digits, with or without a dot, space or hyphen: ED.1, ed1, "ED 1", ed-1, "Cl. 2".
   for (const match of question.matchAll(/\b([A-Za-z]{1,4})\s?[.-]?\s?(\d{1,2})\b/g)) {
     const letters = (match[1] ?? '').toUpperCase();

@@ -1,15 +1,18 @@
+// Building a formatter is costly (locale data); a status card formats dozens of dates.
+const UK_DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
+
 /** Dates as UK staff read them, in London time: "30 Sept 2026". */
 export function ukDate(value: string | Date): string {
   const date =
     typeof value === 'string'
       ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value)
       : value;
-  return new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'Europe/London',
-  }).format(date);
+  return UK_DATE.format(date);
 }
 
 export function excerpt(text: string, max = 200): string {

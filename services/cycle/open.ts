@@ -37,14 +37,21 @@ export async function openCycle(input: OpenCycleInput, now: Date = new Date()) {
     );
   const c = parsed.data;
   const opensOn = c.opensOn ?? londonDate(now);
-  calendarDay(c.dueOn, 'Due date');
+  // The calendar's own errors name the bad date; they are the person's to fix, not a crash.
+  const when = (() => {
+    try {
+      calendarDay(c.dueOn, 'Due date');
+      return reminderSchedule({
+        opensOn,
+        dueOn: c.dueOn,
+        remindDaysBefore: c.remindDaysBefore,
+        escalateDaysAfter: c.escalateDaysAfter,
+      });
+    } catch (error) {
+      throw new CycleError((error as Error).message);
+    }
+  })();
   const periodFrom = c.periodFrom ?? calendarDay(opensOn).minus({ months: 3 }).toISODate()!;
-  const when = reminderSchedule({
-    opensOn,
-    dueOn: c.dueOn,
-    remindDaysBefore: c.remindDaysBefore,
-    escalateDaysAfter: c.escalateDaysAfter,
-  });
 
   const targets = await inScope(c.plan, c.aim, c.targets);
   if (targets.length === 0)

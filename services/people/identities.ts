@@ -8,36 +8,76 @@ export interface Sighting {
 }
 
 const REFRESH_AFTER_MS = 60 * 60 * 1000;
+/** How long "this account is nobody in the plan" is believed before the people are asked again. */
+const UNKNOWN_PERSON_RECHECK_MS = 5 * 60 * 1000;
+
+interface Known {
+  person?: string;
+  shape: string; // name + reference, to tell whether anything worth storing changed
+  seenAt: number;
+  personCheckedAt: number;
+}
 
 /**
  * Remembers who the bot has seen and how to reach them, and says which person in the plan they
- * are. A lookup by `_id` on every turn; a write only when something changed or an hour has passed.
+ * are. Every message passes through here, so what this instance already knows is answered from
+ * memory; the database is read once per account and written only when something changed or an
+ * hour has passed. (On the embedded database a lookup by anything but `_id` scans.)
  */
-export async function recordSighting(seen: Sighting, now: Date = new Date()): Promise<{ personId?: string }> {
-  const _id = `${seen.platform}:${seen.userId}`;
-  const known = await Identity.findById(_id).lean();
-  const reference = JSON.parse(JSON.stringify(seen.reference)) as Record<string, unknown>;
-  let person = known?.person ?? undefined;
-  if (!person) {
-    const field = seen.platform === 'teams' ? 'teamsId' : 'slackId';
-    const match = await Person.findOne(
-      { [field]: seen.platform === 'slack' ? seen.userId.split(':').pop() : seen.userId },
-      { _id: 1 },
-    ).lean();
-    person = match ? String(match._id) : undefined;
+export class IdentityBook {
+  private readonly known = new Map<string, Known>();
+
+  async record(seen: Sighting, now: Date = new Date()): Promise<{ personId?: string }> {
+    const _id = `${seen.platform}:${seen.userId}`;
+    // The activity id changes with every message and is not needed to start a conversation later.
+    const { activityId: _activity, ...rest } = seen.reference;
+    const reference = JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
+    const shape = JSON.stringify([seen.name ?? null, reference]);
+    let mine = this.known.get(_id);
+    if (!mine) {
+      const stored = await Identity.findById(_id).lean();
+      mine = stored
+        ? {
+            person: stored.person ?? undefined,
+            shape: JSON.stringify([stored.name ?? null, stored.reference]),
+            seenAt: new Date(stored.seenAt).getTime(),
+            personCheckedAt: stored.person ? Number.POSITIVE_INFINITY : 0,
+          }
+        : { shape: '', seenAt: 0, personCheckedAt: 0 };
+    }
+    let person = mine.person;
+    if (!person && now.getTime() - mine.personCheckedAt > UNKNOWN_PERSON_RECHECK_MS) {
+      const field = seen.platform === 'teams' ? 'teamsId' : 'slackId';
+      const match = await Person.findOne(
+        { [field]: seen.platform === 'slack' ? seen.userId.split(':').pop() : seen.userId },
+        { _id: 1 },
+      ).lean();
+      person = match ? String(match._id) : undefined;
+      mine.personCheckedAt = now.getTime();
+    }
+    const changed = mine.shape !== shape || mine.person !== person;
+    if (changed || now.getTime() - mine.seenAt > REFRESH_AFTER_MS) {
+      await Identity.replaceOne(
+        { _id },
+        {
+          _id,
+          platform: seen.platform,
+          userId: seen.userId,
+          name: seen.name,
+          person,
+          reference,
+          seenAt: now,
+        },
+        { upsert: true },
+      );
+      mine.seenAt = now.getTime();
+    }
+    this.known.set(_id, { ...mine, person, shape });
+    return { personId: person };
   }
-  const stale = !known || now.getTime() - new Date(known.seenAt).getTime() > REFRESH_AFTER_MS;
-  const changed =
-    !known ||
-    known.person !== person ||
-    JSON.stringify(known.reference) !== JSON.stringify(reference) ||
-    known.name !== seen.name;
-  if (stale || changed) {
-    await Identity.replaceOne(
-      { _id },
-      { _id, platform: seen.platform, userId: seen.userId, name: seen.name, person, reference, seenAt: now },
-      { upsert: true },
-    );
-  }
-  return { personId: person };
 }
+
+const book = new IdentityBook();
+
+/** The process's identity book: see IdentityBook.record. */
+export const recordSighting = (seen: Sighting, now?: Date) => book.record(seen, now);

@@ -86,7 +86,7 @@ export class PlanSnapshot {
       }))
       .filter((c) => c.distance <= 2 || normaliseCode(c.code).startsWith(letters));
     return scored
-      .sort((a, b) => a.distance - b.distance || a.code.localeCompare(b.code, 'en', { numeric: true }))
+      .sort((a, b) => a.distance - b.distance || CODE_ORDER.compare(a.code, b.code))
       .slice(0, limit)
       .map((c) => c.code);
   }
@@ -105,6 +105,9 @@ export class PlanSnapshot {
       .filter((h) => h.priority);
   }
 }
+
+/** ED.2 before ED.10; one collator, since localeCompare with options builds one per call. */
+const CODE_ORDER = new Intl.Collator('en', { numeric: true });
 
 /** A light English stemmer: enough for "recycling"/"recycled"/"recycles" to meet at "recycl". */
 function stem(word: string): string {
