@@ -16,8 +16,13 @@ export interface CardAttachment {
 
 const RAG_COLOUR = { red: 'Attention', amber: 'Warning', green: 'Good' } as const;
 
+// Parsing a template is most of the cost of expanding it, and the templates never change.
+const parsed = new Map<object, ACData.Template>();
+
 function expand(template: object, data: object): CardAttachment {
-  const content = new ACData.Template(template).expand({ $root: data }) as Record<string, unknown>;
+  let compiled = parsed.get(template);
+  if (!compiled) parsed.set(template, (compiled = new ACData.Template(template)));
+  const content = compiled.expand({ $root: data }) as Record<string, unknown>;
   return { contentType: 'application/vnd.microsoft.card.adaptive', content };
 }
 
