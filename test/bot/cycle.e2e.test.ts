@@ -264,4 +264,11 @@ test('a whole cycle: requests, submissions, leave, reminders, escalation, status
   expect(cycle).toContain('3 submitted · 0 outstanding · 1 overdue');
   expect(cycle).toContain('Ned Never');
   expect(cycle).toContain('Remind outstanding now');
+
+  // Ownership is set by the policy team in chat, and only by them.
+  expect(await say('29:meg', 'assign ED.1 to meg@cycle.gov.uk')).toContain('Only the policy team');
+  expect(await say('29:pat', 'assign ED.1 deputy to dan@cycle.gov.uk')).toContain(
+    'Dan Deputy is now deputy of 2 targets',
+  );
+  expect(await say('29:pat', 'assign ED.1 to nobody@cycle.gov.uk')).toContain('is not in the plan');
 });
