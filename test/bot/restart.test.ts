@@ -24,7 +24,8 @@ beforeAll(async () => {
     req.resume();
     req.on('end', () => {
       if (!platformUp) {
-        res.writeHead(503).end();
+        res.statusCode = 503;
+        res.end();
         return;
       }
       const url = decodeURIComponent(req.url ?? '');
