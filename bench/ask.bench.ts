@@ -14,8 +14,6 @@ import mongoose from 'mongoose';
 import type restify from 'restify';
 import '../models';
 import { connect, databaseReachable } from '../models/database';
-import { buildEmbeddedDatabase } from '../models/embedded/build';
-import { startEmbeddedDatabase } from '../models/embedded/server';
 import { createRouter } from '../bot/router';
 import { createServer } from '../bot/server';
 import { createTeamsAdapter } from '../bot/teams/adapter';
@@ -29,7 +27,7 @@ import { writePlanFile } from '../services/plan-file/write';
 import { createEchoServer } from './echo-bot';
 import { generatePlan } from './generate-plan';
 import { startStubConnector, type StubConnector } from './stub-connector';
-import { machine, peakMemory, peakMemoryOf, percentile, writeSection } from './support';
+import { benchDatabase, machine, peakMemory, peakMemoryOf, percentile, writeSection } from './support';
 
 const CONCURRENCY = 16;
 const WARMUP_MS = 3_000;
@@ -307,22 +305,15 @@ function median(phases: Phase[]): Phase {
 export async function run(): Promise<string> {
   const log = createLogger('error');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gt-bench-ask-'));
-  const external = process.env.MONGODB_URI;
-  const database = external
-    ? undefined
-    : await startEmbeddedDatabase(
-        await buildEmbeddedDatabase(path.join(__dirname, '..', '.cache'), log),
-        path.join(dir, 'db'),
-        log,
-      );
+  const database = await benchDatabase(dir, log);
   const dbName = `bench-ask-${Date.now()}`;
-  await connect(external ?? database!.uri, dbName);
+  await connect(database.uri, dbName);
   const servers: restify.Server[] = [];
   const agents: http.Agent[] = [];
   let driver: Driver | undefined;
   try {
     console.error('  importing the generated plan (in a child process)…');
-    await loadPlanElsewhere(external ?? database!.uri, dbName, dir);
+    await loadPlanElsewhere(database.uri, dbName, dir);
     // The priorities (and so the codes) do not depend on the updates: no need for 100,000 of them here.
     const codes = relettered(generatePlan(500, 10, 0)).priorities.map((p) => p.code ?? p.id);
 
@@ -368,7 +359,7 @@ export async function run(): Promise<string> {
     const realP99 = percentile(r.latencies, 99);
     const realRss = Math.max(...realPhases.map((p) => p.peakRssMb));
     const echoRss = Math.max(...echoPhases.map((p) => p.peakRssMb));
-    const dbPeak = database ? peakMemoryOf(database.pid) : undefined;
+    const dbPeak = database.pid ? peakMemoryOf(database.pid) : undefined;
     const sum = (list: Phase[], key: 'requests' | 'correct' | 'badStatus' | 'noReply' | 'extraReplies') =>
       list.reduce((total, p) => total + p[key], 0);
     const replies = (list: Phase[], what: string) =>
@@ -381,7 +372,7 @@ export async function run(): Promise<string> {
     const rates = (list: Phase[]) => list.map((p) => p.perSecond.toFixed(0)).join(', ');
 
     const body = [
-      `Run ${new Date().toISOString().slice(0, 16)}Z on ${machine()}; database: ${external ? 'MongoDB (MONGODB_URI)' : 'embedded FerretDB 1.24 + SQLite (with the build patches)'}.`,
+      `Run ${new Date().toISOString().slice(0, 16)}Z on ${machine()}; database: ${database.description}.`,
       '',
       `One process holds both bots (each a CloudAdapter in local mode on its own restify server with the same`,
       `body parser), the stub Bot Connector the replies go to, and the load generator (node:http, keep-alive,`,
@@ -417,7 +408,7 @@ export async function run(): Promise<string> {
     if (driver) await (await driver.connector()).close();
     await mongoose.connection.dropDatabase().catch(() => undefined);
     await mongoose.disconnect();
-    await database?.stop();
+    await database.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -8,13 +8,11 @@ import mongoose from 'mongoose';
 import '../models';
 import { Priority } from '../models';
 import { connect } from '../models/database';
-import { buildEmbeddedDatabase } from '../models/embedded/build';
-import { startEmbeddedDatabase } from '../models/embedded/server';
 import { createLogger } from '../services/log/logger';
 import { importPlanFile } from '../services/plan/import';
 import { writePlanFile } from '../services/plan-file/write';
 import { generatePlan } from './generate-plan';
-import { machine, peakMemory, peakMemoryOf, percentile, writeSection } from './support';
+import { benchDatabase, machine, peakMemory, peakMemoryOf, percentile, writeSection } from './support';
 
 const report = (phase: string, done: number, total: number) => {
   if (done === total || done % 10_000 === 0) console.error(`  ${phase}: ${done}/${total}`);
@@ -23,15 +21,8 @@ const report = (phase: string, done: number, total: number) => {
 export async function run(): Promise<string> {
   const log = createLogger('warn');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gt-bench-import-'));
-  const external = process.env.MONGODB_URI;
-  const server = external
-    ? undefined
-    : await startEmbeddedDatabase(
-        await buildEmbeddedDatabase(path.join(__dirname, '..', '.cache'), log),
-        path.join(dir, 'db'),
-        log,
-      );
-  await connect(external ?? server!.uri, `bench-import-${Date.now()}`);
+  const database = await benchDatabase(dir, log);
+  await connect(database.uri, `bench-import-${Date.now()}`);
   try {
     const plan = generatePlan();
     const file = path.join(dir, 'plan.json');
@@ -60,10 +51,10 @@ export async function run(): Promise<string> {
     }
     times.sort((a, b) => a - b);
     const ms = (n: number) => n.toFixed(2);
-    const dbPeak = server ? peakMemoryOf(server.pid) : undefined;
+    const dbPeak = database.pid ? peakMemoryOf(database.pid) : undefined;
 
     const body = [
-      `Run ${new Date().toISOString().slice(0, 16)}Z on ${machine()}; database: ${external ? 'MongoDB (MONGODB_URI)' : 'embedded FerretDB 1.24 + SQLite (with the two build patches)'}.`,
+      `Run ${new Date().toISOString().slice(0, 16)}Z on ${machine()}; database: ${database.description}.`,
       '',
       '| measure | result |',
       '|---|---|',
@@ -79,7 +70,7 @@ export async function run(): Promise<string> {
   } finally {
     await mongoose.connection.dropDatabase().catch(() => undefined);
     await mongoose.disconnect();
-    await server?.stop();
+    await database.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

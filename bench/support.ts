@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { buildEmbeddedDatabase } from '../models/embedded/build';
+import { startEmbeddedDatabase } from '../models/embedded/server';
+import type { Logger } from '../services/log/logger';
 
 /** Samples this process's resident memory until stopped; returns the peak in MB. */
 export function peakMemory(intervalMs = 25): { stop(): number } {
@@ -45,4 +48,30 @@ export async function writeSection(name: string, body: string): Promise<void> {
   if (before === undefined || after === undefined)
     throw new Error(`bench/README.md has no ${start} … ${end} section`);
   await fs.writeFile(file, `${before}${start}\n${body.trim()}\n${end}${after}`);
+}
+
+export interface BenchDatabase {
+  uri: string;
+  /** For the figures: which database the run used. */
+  description: string;
+  /** The embedded database's process, for its memory figures; none for MONGODB_URI. */
+  pid?: number;
+  stop(): Promise<void>;
+}
+
+/** MONGODB_URI when set; otherwise a fresh embedded database in `<dir>/db`, built if need be. */
+export async function benchDatabase(dir: string, log: Logger): Promise<BenchDatabase> {
+  const external = process.env.MONGODB_URI;
+  if (external) return { uri: external, description: 'MongoDB (MONGODB_URI)', stop: async () => undefined };
+  const server = await startEmbeddedDatabase(
+    await buildEmbeddedDatabase(path.join(__dirname, '..', '.cache'), log),
+    path.join(dir, 'db'),
+    log,
+  );
+  return {
+    uri: server.uri,
+    description: 'embedded FerretDB 1.24 + SQLite (with the two build patches)',
+    pid: server.pid,
+    stop: () => server.stop(),
+  };
 }

@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { OPEN_UPDATE, renderSlack } from '../../cards/slack/render';
-import { UPDATE_MODAL, updateModal } from '../../cards/slack/update-modal';
-import type { View } from '../../services/answers/views';
+import { sayingModal, UPDATE_MODAL, updateModal } from '../../cards/slack/update-modal';
+import { UPDATE_FIELDS, type View } from '../../services/answers/views';
 import type { Logger } from '../../services/log/logger';
 import type { SubmitResult, Submission } from '../../services/target-update/submit';
 import { whoIs } from './slack-app';
@@ -24,15 +24,6 @@ const read = (state: z.infer<typeof stateValues>, field: string) => {
   return e?.value ?? e?.selected_date ?? e?.selected_option?.value ?? undefined;
 };
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text: text.slice(0, 24) });
-/** A modal that only says something: a refusal, or the submitted update. */
-const saying = (view: View) => ({
-  type: 'modal' as const,
-  title: plain('Target update'),
-  close: plain('Close'),
-  blocks: renderSlack(view).blocks,
-});
-
 /**
  * Update forms in Slack: the request's button opens a modal; its submission is checked, and errors
  * come back beside the fields in the same modal (which keeps what was typed).
@@ -51,7 +42,7 @@ export function registerUpdateForms(app: App, submit: Submit, openForm: OpenForm
     const view =
       form.kind === 'updateForm'
         ? { ...updateModal(form), private_metadata: `${cycleId}|${targetId}${where}` }
-        : saying(form);
+        : sayingModal(form);
     await client.views.open({ trigger_id: trigger, view: view as never });
   });
 
@@ -62,7 +53,7 @@ export function registerUpdateForms(app: App, submit: Submit, openForm: OpenForm
       log.warn({ meta: view.private_metadata }, 'Slack update modal refused: unreadable');
       await ack({
         response_action: 'update',
-        view: saying({
+        view: sayingModal({
           kind: 'notice',
           text: 'That form could not be read, so nothing was changed.',
           suggestions: [],
@@ -71,8 +62,7 @@ export function registerUpdateForms(app: App, submit: Submit, openForm: OpenForm
       return;
     }
     const [cycleId = '', targetId = '', channel, ts] = meta.data.split('|');
-    const fields = ['value', 'asOf', 'rag', 'commentary', 'evidence', 'overrideReason'] as const;
-    const values = Object.fromEntries(fields.map((f) => [f, read(state.data, f)]));
+    const values = Object.fromEntries(UPDATE_FIELDS.map((f) => [f, read(state.data, f)]));
     const { personId } = await whoIs(body.team?.id, body.user.id, undefined);
     const result = await submit({ cycleId, targetId, personId, channel: 'slack', values });
     if (!result.ok && result.view.kind === 'updateForm') {
@@ -82,7 +72,7 @@ export function registerUpdateForms(app: App, submit: Submit, openForm: OpenForm
       await ack({ response_action: 'errors', errors });
       return;
     }
-    await ack({ response_action: 'update', view: saying(result.view) as never });
+    await ack({ response_action: 'update', view: sayingModal(result.view) as never });
     if (result.ok && channel && ts) {
       await client.chat
         .update({ channel, ts, ...renderSlack(result.view) })

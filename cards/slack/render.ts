@@ -1,5 +1,6 @@
 import type { View } from '../../services/answers/views';
 import { display } from '../display';
+import { clip, inert } from './text';
 
 /** A Block Kit block, as plain data (cards/ knows no SDK). */
 export type Block = Record<string, unknown>;
@@ -11,9 +12,6 @@ export interface SlackMessage {
 
 // Slack's limits: 50 blocks a message, 3,000 characters a section, 10 fields, 2,000 a field.
 const MAX_BLOCKS = 50;
-const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
-/** Slack mrkdwn treats & < > as markup: plan text is shown as written, never as a mention or link. */
-const inert = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const section = (text: string): Block => ({
   type: 'section',
   text: { type: 'mrkdwn', text: clip(inert(text), 3000) },

@@ -1,12 +1,11 @@
-import type { UpdateField, UpdateFormView } from '../../services/answers/views';
+import type { UpdateField, UpdateFormView, View } from '../../services/answers/views';
 import { display } from '../display';
-import type { Block } from './render';
+import { renderSlack, type Block } from './render';
+import { clip, inert, plain } from './text';
 
 /** The modal's callback id; its private metadata carries "<cycle>|<target>". */
 export const UPDATE_MODAL = 'submit_update';
 
-const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
-const plain = (text: string) => ({ type: 'plain_text', text: clip(text, 150) });
 const initial = (v: string | undefined) => (v ? { initial_value: v } : {});
 
 /** Each input sits in a block named after its field, so errors can be returned beside it. */
@@ -42,9 +41,8 @@ export function updateModal(view: UpdateFormView): Block {
         text: {
           type: 'mrkdwn',
           text: clip(
-            `*${view.target.code}* — ${view.target.text}\n${view.target.figures.map((f) => `${f.label}: ${f.text}`).join(' · ')}`.replace(
-              /[<>&]/g,
-              (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] ?? c,
+            inert(
+              `*${view.target.code}* — ${view.target.text}\n${view.target.figures.map((f) => `${f.label}: ${f.text}`).join(' · ')}`,
             ),
             3000,
           ),
@@ -73,5 +71,15 @@ export function updateModal(view: UpdateFormView): Block {
       ),
       input('evidence', 'Evidence link', { type: 'plain_text_input', ...initial(v.evidence) }, true),
     ],
+  };
+}
+
+/** A modal that only says something — a refusal, or the submitted update — in place of the form. */
+export function sayingModal(view: View): Block {
+  return {
+    type: 'modal',
+    title: plain('Target update', 24),
+    close: plain('Close', 24),
+    blocks: renderSlack(view).blocks,
   };
 }

@@ -1,5 +1,5 @@
 import * as ACData from 'adaptivecards-templating';
-import type { UpdateField, View } from '../../services/answers/views';
+import { UPDATE_FIELDS, type UpdateField, type View } from '../../services/answers/views';
 import { display } from '../display';
 import help from './help.json';
 import list from './list.json';
@@ -28,8 +28,7 @@ function expand(template: object, data: object): CardAttachment {
 
 /** Every form field present, so the template shows empty inputs rather than "${values.x}". */
 function fill(values: Partial<Record<UpdateField, string>>): Record<UpdateField, string> {
-  const fields: UpdateField[] = ['value', 'asOf', 'rag', 'commentary', 'evidence', 'overrideReason'];
-  return Object.fromEntries(fields.map((f) => [f, values[f] ?? ''])) as Record<UpdateField, string>;
+  return Object.fromEntries(UPDATE_FIELDS.map((f) => [f, values[f] ?? ''])) as Record<UpdateField, string>;
 }
 
 /** Renders a reply's view as an Adaptive Card 1.5 through its template. */

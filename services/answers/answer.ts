@@ -1,7 +1,8 @@
 import type { PlanSnapshot, PriorityEntry, TargetEntry } from '../plan/snapshot';
+import { figuresOf, reportedText } from './figures';
 import { excerpt, ukDate } from './format';
 import type { QuestionIntent } from './intent';
-import type { FigureView, ListItemView, PriorityStatusView, TargetView, View } from './views';
+import type { ListItemView, PriorityStatusView, TargetView, View } from './views';
 
 export const HELP_EXAMPLES = [
   'status of ED.1',
@@ -147,14 +148,7 @@ export function priorityStatus(p: PriorityEntry): PriorityStatusView {
 }
 
 function targetView(t: TargetEntry): TargetView {
-  const figures: FigureView[] = [];
-  for (const [name, m] of [
-    ['Baseline', t.baseline],
-    ['Interim', t.interim],
-    ['Target', t.final],
-  ] as const) {
-    if (m?.text) figures.push({ label: m.label ? `${name} ${m.label}` : name, text: m.text });
-  }
+  const figures = figuresOf(t);
   const view: TargetView = {
     id: t.key,
     text: t.text,
@@ -186,11 +180,7 @@ function targetView(t: TargetEntry): TargetView {
 }
 
 function latestText(t: TargetEntry): string {
-  const l = t.latest;
-  if (!l) return '';
-  const figure =
-    typeof l.value === 'number' ? `${l.value}${t.unit === 'percent' ? '%' : ''}` : (l.text ?? '');
-  return `${figure}${l.rag ? ` (${l.rag.toUpperCase()})` : ''} as of ${ukDate(l.asOf)}`;
+  return t.latest ? reportedText(t.latest, t.unit) : '';
 }
 
 function item(p: PriorityEntry): ListItemView {

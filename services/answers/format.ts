@@ -15,6 +15,20 @@ export function ukDate(value: string | Date): string {
   return UK_DATE.format(date);
 }
 
+const UK_DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/London',
+});
+
+/** An instant as UK staff read it, in London time: "16 Jan 2027, 10:04". */
+export function ukDateTime(at: Date): string {
+  return UK_DATE_TIME.format(at);
+}
+
 export function excerpt(text: string, max = 200): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;

@@ -67,6 +67,14 @@ export interface UpdateValues {
   overrideReason?: string;
 }
 export type UpdateField = keyof UpdateValues;
+export const UPDATE_FIELDS: readonly UpdateField[] = [
+  'value',
+  'asOf',
+  'rag',
+  'commentary',
+  'evidence',
+  'overrideReason',
+];
 
 /** A target's update form, sent in a cycle's request or reminder, or returned with errors. */
 export interface UpdateFormView {

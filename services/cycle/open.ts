@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Cycle, CycleTarget, Priority, Target } from '../../models';
+import { normaliseCode } from '../plan/codes';
 import { schedule } from '../scheduling/scheduler';
 import { reminderSchedule } from './schedule';
 import { calendarDay, londonDate } from './working-days';
@@ -105,28 +106,31 @@ async function inScope(plan: string, aim: string | undefined, wanted: string[] |
     .sort({ order: 1 })
     .lean();
   const priorities = await Priority.find({ plan }, { key: 1, code: 1, aliases: 1, aim: 1 }).lean();
-  const norm = (s: string) => s.toUpperCase().replace(/[\s._-]/g, '');
   let chosen = all;
   if (aim) {
     const inAim = new Set(
-      priorities.filter((p) => p.aim === aim || norm(p.key).startsWith(norm(aim))).map((p) => p.key),
+      priorities
+        .filter((p) => p.aim === aim || normaliseCode(p.key).startsWith(normaliseCode(aim)))
+        .map((p) => p.key),
     );
     chosen = chosen.filter((t) => inAim.has(t.priority));
   }
   if (wanted?.length) {
-    const names = new Set(wanted.map(norm));
+    const names = new Set(wanted.map(normaliseCode));
     const byPriority = new Set(
       priorities
-        .filter((p) => [p.key, p.code, ...p.aliases].some((n) => n && names.has(norm(n))))
+        .filter((p) => [p.key, p.code, ...p.aliases].some((n) => n && names.has(normaliseCode(n))))
         .map((p) => p.key),
     );
     const unknown = wanted.filter(
       (w) =>
-        !all.some((t) => norm(t.key) === norm(w)) &&
-        !priorities.some((p) => [p.key, p.code, ...p.aliases].some((n) => n && norm(n) === norm(w))),
+        !all.some((t) => normaliseCode(t.key) === normaliseCode(w)) &&
+        !priorities.some((p) =>
+          [p.key, p.code, ...p.aliases].some((n) => n && normaliseCode(n) === normaliseCode(w)),
+        ),
     );
     if (unknown.length) throw new CycleError(`Not in plan ${plan}: ${unknown.join(', ')}`);
-    chosen = chosen.filter((t) => byPriority.has(t.priority) || names.has(norm(t.key)));
+    chosen = chosen.filter((t) => byPriority.has(t.priority) || names.has(normaliseCode(t.key)));
   }
   return chosen;
 }

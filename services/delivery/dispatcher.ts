@@ -1,5 +1,6 @@
 import { Delivery, DeliveryClaim } from '../../models';
 import type { DeliveryDoc } from '../../models/delivery';
+import { isDuplicateKey } from '../../models/insert-new';
 import { trusted } from '../../models/operators';
 import type { View } from '../answers/views';
 import type { Logger } from '../log/logger';
@@ -61,7 +62,7 @@ export class Dispatcher {
       await DeliveryClaim.create({ _id: key, at: this.now(), by: this.options.instance });
       return d;
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKey(error)) throw error;
       const claim = await DeliveryClaim.findById(key).lean();
       const stale =
         claim && this.now().getTime() - claim.at.getTime() > (this.options.claimTimeoutMs ?? 120_000);

@@ -1,4 +1,5 @@
 import { Delivery, Identity, Person } from '../../models';
+import { insertNew } from '../../models/insert-new';
 import type { View } from '../answers/views';
 import type { Platform } from './sender';
 
@@ -48,17 +49,7 @@ export async function enqueue(
     }
     docs.push({ _id: m.id, batch: m.batch, person: m.person, ...to, message: m.message, nextAt: now });
   }
-  let queued = 0;
-  for (let i = 0; i < docs.length; i += 1000) {
-    const result = await Delivery.insertMany(docs.slice(i, i + 1000), { ordered: false }).catch(
-      (error: { insertedDocs?: unknown[]; code?: number; writeErrors?: { code?: number }[] }) => {
-        // E11000: already queued by an earlier run of the same job — exactly what we want.
-        const others = (error.writeErrors ?? [error]).filter((e) => e.code !== 11000);
-        if (others.length) throw error;
-        return error.insertedDocs ?? [];
-      },
-    );
-    queued += result.length;
-  }
+  // Already queued by an earlier run of the same job is exactly what we want: it is kept.
+  const queued = await insertNew(Delivery, docs);
   return { queued, unreachable };
 }

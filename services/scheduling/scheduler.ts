@@ -1,4 +1,5 @@
 import { Job } from '../../models';
+import { insertNew } from '../../models/insert-new';
 import type { JobDoc } from '../../models/job';
 import { trusted } from '../../models/operators';
 import type { Logger } from '../log/logger';
@@ -15,13 +16,10 @@ export interface NewJob {
 
 /** Persists jobs; a job already scheduled under the same id is left as it is. */
 export async function schedule(jobs: NewJob[]): Promise<void> {
-  if (jobs.length === 0) return;
-  await Job.insertMany(
+  await insertNew(
+    Job,
     jobs.map((j) => ({ _id: j.id, kind: j.kind, at: j.at, payload: j.payload })),
-    { ordered: false },
-  ).catch((error: { writeErrors?: { code?: number }[]; code?: number }) => {
-    if ((error.writeErrors ?? [error]).some((e) => e.code !== 11000)) throw error;
-  });
+  );
 }
 
 /**

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Audit, Cycle, CycleTarget, Person, Plan, Priority, Target, Update } from '../../models';
+import { isDuplicateKey } from '../../models/insert-new';
 import type { Channel } from '../../models/rag';
 import { londonDate } from '../cycle/working-days';
-import { ukDate } from '../answers/format';
+import { reportedText } from '../answers/figures';
+import { ukDate, ukDateTime } from '../answers/format';
 import type { NoticeView, SubmittedView, UpdateFormView, UpdateValues } from '../answers/views';
 import type { Logger } from '../log/logger';
 import { refreshLatest, snapshotOf } from '../plan/latest';
@@ -114,7 +116,7 @@ export async function submitUpdate(
     suggestedRag: u.suggested,
     overrideReason: u.overrideReason,
   };
-  const summary = `${u.value ?? u.text}${target.unit === 'percent' && u.value !== undefined ? '%' : ''} (${u.rag.toUpperCase()}) as of ${ukDate(u.asOf)}`;
+  const summary = reportedText(u, target.unit);
   const view: SubmittedView = {
     kind: 'submitted',
     cycleName: cycle.name,
@@ -122,12 +124,12 @@ export async function submitUpdate(
     targetText: target.text,
     summary,
     by: person.name,
-    at: londonTime(now),
+    at: ukDateTime(now),
   };
   try {
     await Update.create(doc);
   } catch (error) {
-    if ((error as { code?: number }).code !== 11000) throw error;
+    if (!isDuplicateKey(error)) throw error;
     return { ok: true, view: { ...view, note: 'Already recorded — this submit counted once.' } };
   }
   await refreshLatest(target.plan, [{ ...doc }]);
@@ -149,15 +151,4 @@ export async function submitUpdate(
   await Plan.updateOne({ _id: target.plan }, { $inc: { revision: 1 } });
   log.info({ update: updateId, person: person._id, rag: u.rag }, 'Target update recorded');
   return { ok: true, view };
-}
-
-function londonTime(at: Date): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/London',
-  }).format(at);
 }

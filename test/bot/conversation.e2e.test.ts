@@ -1,37 +1,26 @@
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import type restify from 'restify';
-import { createBotApp } from '../../bot/app';
-import { loadConfig } from '../../services/config/config';
-import { createLogger } from '../../services/log/logger';
-import { importPlanFile } from '../../services/plan/import';
 import { useTestDatabase } from '../support/database';
 import { startRecordingConnector } from '../support/recording-connector';
 import { slackHeaders } from '../support/slack-signing';
+import { importFixture, startTestBot } from '../support/bot-app';
 
 // The demo plan, asked the way staff ask it, over real HTTP in both channels: question → facts.
 useTestDatabase();
 const SECRET = 'conversation-secret';
-let server: restify.Server;
+let close: () => void;
 let base: string;
 let stub: Awaited<ReturnType<typeof startRecordingConnector>>;
 
 beforeAll(async () => {
-  await importPlanFile(path.join(__dirname, '..', '..', 'plans', 'leicester-2003.yaml'), 20 * 1024 * 1024, {
-    by: 'test@leicester.gov.uk',
-  });
+  await importFixture('plans/leicester-2003.yaml', 'test@leicester.gov.uk');
   stub = await startRecordingConnector();
-  const config = loadConfig({
+  ({ base, close } = await startTestBot({
     SLACK_BOT_TOKEN: 'xoxb-test',
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: `${stub.url}/api/`,
-  });
-  server = createBotApp(config, createLogger('silent')).server;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }));
 });
 afterAll(async () => {
-  server.close();
+  close();
   await stub.close();
 });
 

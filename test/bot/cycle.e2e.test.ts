@@ -1,14 +1,10 @@
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { createBotApp, type BotApp } from '../../bot/app';
+import { type BotApp } from '../../bot/app';
 import { Delivery, Update } from '../../models';
-import { loadConfig } from '../../services/config/config';
 import { openCycle } from '../../services/cycle/open';
-import { createLogger } from '../../services/log/logger';
-import { importPlanFile } from '../../services/plan/import';
 import { useTestDatabase } from '../support/database';
 import { startRecordingConnector, type Recorded } from '../support/recording-connector';
 import { slackHeaders } from '../support/slack-signing';
+import { importFixture, startTestBot } from '../support/bot-app';
 
 // A whole monitoring cycle over real HTTP, on simulated days: open → requests reach owners in
 // Teams and Slack → submissions (valid, invalid then valid, by a deputy for someone on leave,
@@ -21,18 +17,12 @@ let base: string;
 let stub: Awaited<ReturnType<typeof startRecordingConnector>>;
 
 beforeAll(async () => {
-  await importPlanFile(path.join(__dirname, '..', 'fixtures', 'cycle-plan.yaml'), 20 * 1024 * 1024, {
-    by: 'pat@cycle.gov.uk',
-  });
+  await importFixture('test/fixtures/cycle-plan.yaml', 'pat@cycle.gov.uk');
   stub = await startRecordingConnector();
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: 'xoxb-test',
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: `${stub.url}/api/`,
-  });
-  bot = createBotApp(config, createLogger('silent'), { now: () => clock });
-  await new Promise<void>((resolve) => bot.server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(bot.server.address() as AddressInfo).port}`;
+  ({ bot, base } = await startTestBot(
+    { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${stub.url}/api/` },
+    { now: () => clock },
+  ));
 });
 afterAll(async () => {
   bot.server.close();

@@ -1,13 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import mongoose from 'mongoose';
 import { Delivery, Identity, Job } from '../../models';
 import { openCycle } from '../../services/cycle/open';
 import { londonDate } from '../../services/cycle/working-days';
-import { importPlanFile } from '../../services/plan/import';
 import { useTestDatabase } from '../support/database';
 import { freePort, startBot, waitFor, type Started } from '../support/processes';
+import { importFixture } from '../support/bot-app';
 
 // Durable timing, proven with real processes: the bot is killed (SIGKILL) after a cycle's requests
 // were scheduled and queued but before any was sent; two instances then start on the same
@@ -36,9 +35,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
   stubUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
-  await importPlanFile(path.join(__dirname, '..', 'fixtures', 'cycle-plan.yaml'), 20 * 1024 * 1024, {
-    by: 'test',
-  });
+  await importFixture('test/fixtures/cycle-plan.yaml');
   for (const who of ['ann', 'lou'])
     await Identity.create({
       _id: `teams:29:${who}`,

@@ -1,38 +1,26 @@
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import type restify from 'restify';
-import { createBotApp } from '../../../bot/app';
 import { Identity } from '../../../models';
-import { loadConfig } from '../../../services/config/config';
-import { createLogger } from '../../../services/log/logger';
-import { importPlanFile } from '../../../services/plan/import';
 import { useTestDatabase } from '../../support/database';
 import { startRecordingConnector } from '../../support/recording-connector';
 import { slackHeaders } from '../../support/slack-signing';
+import { importFixture, startTestBot } from '../../support/bot-app';
 
 useTestDatabase();
 const SECRET = 'test-signing-secret';
-let server: restify.Server;
+let close: () => void;
 let base: string;
 let slackApi: Awaited<ReturnType<typeof startRecordingConnector>>;
 
 beforeAll(async () => {
-  await importPlanFile(path.join(__dirname, '..', '..', 'fixtures', 'small-plan.yaml'), 20 * 1024 * 1024, {
-    by: 't@t.gov.uk',
-  });
+  await importFixture('test/fixtures/small-plan.yaml');
   slackApi = await startRecordingConnector();
-  const log = createLogger('silent');
-  const config = loadConfig({
+  ({ base, close } = await startTestBot({
     SLACK_BOT_TOKEN: 'xoxb-test',
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: `${slackApi.url}/api/`,
-  });
-  server = createBotApp(config, log).server;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }));
 });
 afterAll(async () => {
-  server.close();
+  close();
   await slackApi.close();
 });
 

@@ -1,32 +1,20 @@
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import type restify from 'restify';
 import { Identity } from '../../../models';
-import { createBotApp } from '../../../bot/app';
-import { loadConfig } from '../../../services/config/config';
-import { createLogger } from '../../../services/log/logger';
-import { importPlanFile } from '../../../services/plan/import';
 import { useTestDatabase } from '../../support/database';
 import { startRecordingConnector } from '../../support/recording-connector';
+import { importFixture, startTestBot } from '../../support/bot-app';
 
 useTestDatabase();
-let server: restify.Server;
+let close: () => void;
 let base: string;
 let connector: Awaited<ReturnType<typeof startRecordingConnector>>;
 
 beforeAll(async () => {
-  await importPlanFile(path.join(__dirname, '..', '..', 'fixtures', 'small-plan.yaml'), 20 * 1024 * 1024, {
-    by: 't@t.gov.uk',
-  });
+  await importFixture('test/fixtures/small-plan.yaml');
   connector = await startRecordingConnector();
-  const log = createLogger('silent');
-  const config = loadConfig({});
-  server = createBotApp(config, log).server;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ base, close } = await startTestBot());
 });
 afterAll(async () => {
-  server.close();
+  close();
   await connector.close();
 });
 

@@ -1,8 +1,7 @@
-import path from 'node:path';
 import { Cycle, CycleTarget, Job } from '../../../models';
 import { CycleError, openCycle } from '../../../services/cycle/open';
-import { importPlanFile } from '../../../services/plan/import';
 import { useTestDatabase } from '../../support/database';
+import { importFixture } from '../../support/bot-app';
 
 useTestDatabase();
 const base = {
@@ -14,9 +13,7 @@ const base = {
 };
 
 beforeAll(async () => {
-  await importPlanFile(path.join(__dirname, '..', '..', 'fixtures', 'cycle-plan.yaml'), 20 * 1024 * 1024, {
-    by: 'test',
-  });
+  await importFixture('test/fixtures/cycle-plan.yaml');
 });
 
 test('bad input is refused with a message naming it, and nothing is written', async () => {

@@ -1,0 +1,23 @@
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createBotApp, type BotApp, type BotAppOptions } from '../../bot/app';
+import { loadConfig } from '../../services/config/config';
+import { createLogger } from '../../services/log/logger';
+import { importPlanFile } from '../../services/plan/import';
+import { ROOT } from './processes';
+
+/** Imports a plan file (a path from the project root) into the test file's database. */
+export function importFixture(file: string, by = 'test@test.gov.uk') {
+  return importPlanFile(path.join(ROOT, file), 20 * 1024 * 1024, { by });
+}
+
+/** The bot as `npm start` assembles it, configured from `env`, listening on a free local port. */
+export async function startTestBot(
+  env: Record<string, string> = {},
+  options: BotAppOptions = {},
+): Promise<{ bot: BotApp; base: string; close(): void }> {
+  const bot = createBotApp(loadConfig(env), createLogger('silent'), options);
+  await new Promise<void>((resolve) => bot.server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(bot.server.address() as AddressInfo).port}`;
+  return { bot, base, close: () => bot.server.close() };
+}
