@@ -1,8 +1,13 @@
 // `npm run bench [-- name]`: runs the benchmarks and writes their figures into bench/README.md.
 import * as ask from './ask.bench';
 import * as planImport from './plan-import.bench';
+import * as submit from './submit.bench';
 
-const benches: Record<string, { run(): Promise<string> }> = { 'plan-import': planImport, ask };
+const benches: Record<string, { run(): Promise<string> }> = {
+  'plan-import': planImport,
+  ask,
+  submit,
+};
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

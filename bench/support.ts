@@ -70,7 +70,7 @@ export async function benchDatabase(dir: string, log: Logger): Promise<BenchData
   );
   return {
     uri: server.uri,
-    description: 'embedded FerretDB 1.24 + SQLite (with the two build patches)',
+    description: 'embedded FerretDB 1.24 + SQLite (with the build patches in models/embedded/ferretdb)',
     pid: server.pid,
     stop: () => server.stop(),
   };

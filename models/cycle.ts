@@ -10,7 +10,9 @@ const cycleSchema = new Schema(
     plan: { type: String, required: true },
     name: { type: String, required: [true, 'A cycle needs a name, such as "Q3 2026/27"'] },
     scope: { type: String, required: true }, // "all", "aim <id>" or "targets" — for people to read
-    targets: { type: [String], default: [] }, // target _ids
+    // How many targets are in scope; which ones are the cycle's CycleTarget rows, so that reading
+    // the cycle (on every submit) does not mean reading thousands of ids.
+    targetCount: { type: Number, required: true },
     periodFrom: { type: String, required: true }, // earliest as-of date accepted
     opensOn: { type: String, required: true },
     dueOn: { type: String, required: true },

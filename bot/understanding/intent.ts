@@ -34,6 +34,8 @@ export function understand(text: string, plan: PlanSnapshot): Intent {
   if (cycle) return { kind: 'cycleStatus', cycle: cycle[2] || undefined };
   const remind = /^remind (?:the )?outstanding(?: (?:for|in) (.+))?$/.exec(lower);
   if (remind) return { kind: 'remindOutstanding', cycle: remind[1] || undefined };
+  const close = /^close (?:the )?(?:monitoring )?cycle\b\s*(.*)$/.exec(lower);
+  if (close) return { kind: 'closeCycle', cycle: close[1] || undefined };
   const assign = /^assign (\S+(?: \d+)?)(?: targets?)?(?: (deputy|owner))? to (\S+@\S+)$/.exec(lower);
   if (assign)
     return {

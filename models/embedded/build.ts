@@ -10,7 +10,12 @@ const run = promisify(execFile);
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB@v1.24.2';
 const SOURCE_DIR = path.join(__dirname, 'ferretdb');
 /** FerretDB 1.x gets no more releases, so its fixes travel as patches applied at build time. */
-const PATCHES = ['sqlite-id-index.patch', 'update-statement-cursor.patch'];
+const PATCHES = [
+  'sqlite-id-index.patch',
+  'update-statement-cursor.patch',
+  'sqlite-id-pushdown.patch',
+  'resource-tracking.patch',
+];
 const SOURCE_FILES = ['main.go', 'go.mod', 'go.sum', ...PATCHES];
 const MIN_GO = [1, 24] as const;
 

@@ -14,14 +14,21 @@ export type Intent =
   | { kind: 'tooLong'; length: number }
   | { kind: 'cycleStatus'; cycle?: string }
   | { kind: 'remindOutstanding'; cycle?: string }
+  | { kind: 'closeCycle'; cycle?: string }
   | { kind: 'leave'; text: string }
   | { kind: 'assign'; code: string; role: 'owner' | 'deputy'; email: string };
 
 /** Intents that change something or read beyond the plan snapshot: handled in services/commands. */
 export type CommandIntent = Extract<
   Intent,
-  { kind: 'cycleStatus' | 'remindOutstanding' | 'leave' | 'assign' }
+  { kind: 'cycleStatus' | 'remindOutstanding' | 'closeCycle' | 'leave' | 'assign' }
 >;
 export type QuestionIntent = Exclude<Intent, CommandIntent>;
-const COMMANDS = new Set<Intent['kind']>(['cycleStatus', 'remindOutstanding', 'leave', 'assign']);
+const COMMANDS = new Set<Intent['kind']>([
+  'cycleStatus',
+  'remindOutstanding',
+  'closeCycle',
+  'leave',
+  'assign',
+]);
 export const isCommand = (intent: Intent): intent is CommandIntent => COMMANDS.has(intent.kind);

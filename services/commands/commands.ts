@@ -5,6 +5,7 @@ import type { Asker } from '../answers/answer';
 import { ukDate } from '../answers/format';
 import type { CommandIntent } from '../answers/intent';
 import type { NoticeView, View } from '../answers/views';
+import { closeCycle } from '../cycle/close';
 import { cycleStatus, findCycle, remindOutstanding } from '../cycle/status';
 import { londonDate } from '../cycle/working-days';
 import type { Logger } from '../log/logger';
@@ -58,6 +59,20 @@ export async function runCommand(intent: CommandIntent, ctx: CommandContext): Pr
         owners
           ? `Reminding ${owners} owner${owners > 1 ? 's' : ''} with updates outstanding in "${cycle.name}" now. Anyone already reminded today is not reminded again.`
           : `Nobody has anything outstanding in "${cycle.name}".`,
+        ['cycle status'],
+      );
+    }
+    case 'closeCycle': {
+      if (!policy) return refuse('close a monitoring cycle', person, ctx);
+      // Closing cannot be undone from chat, so the cycle must be named, not guessed.
+      if (!intent.cycle) return notice('Say which cycle to close: "close cycle Q3 2026/27".');
+      const cycle = await findCycle(intent.cycle);
+      if (!cycle) return notice(`There is no monitoring cycle called "${intent.cycle}".`);
+      const closed = await closeCycle(cycle, person._id, 'chat', ctx.now);
+      if (!closed.changed) return notice(`"${cycle.name}" already closed on ${ukDate(closed.closedOn)}.`);
+      ctx.log.info({ cycle: cycle._id, by: person._id }, 'Cycle closed');
+      return notice(
+        `Closed "${cycle.name}" on ${ukDate(closed.closedOn)} with ${closed.submitted} of ${closed.targets} targets updated. Its forms no longer take updates and no more reminders go out.`,
         ['cycle status'],
       );
     }

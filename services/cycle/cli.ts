@@ -1,11 +1,14 @@
-// `npm run cycle -- open …`: the policy team opens a monitoring cycle from the command line.
+// `npm run cycle -- open|close …`: the policy team opens or closes a monitoring cycle from the
+// command line.
 import 'dotenv/config';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../models/database';
 import { loadConfig } from '../config/config';
 import { createLogger } from '../log/logger';
+import { closeCycle } from './close';
 import { CycleError, openCycle } from './open';
+import { findCycle } from './status';
 
 const USAGE = `Usage: npm run cycle -- open --plan <id> --name "<name>" --due <yyyy-mm-dd> [options]
   --opens <yyyy-mm-dd>        the day the update requests go out (default: today)
@@ -14,7 +17,10 @@ const USAGE = `Usage: npm run cycle -- open --plan <id> --name "<name>" --due <y
   --targets <codes>           only these priorities or targets, comma-separated (ED.1,SC1,EN.2/1)
   --remind <days>             working days before the due date, comma-separated (default 5,1)
   --escalate <days>           working days after the due date (default 1)
-  --by <email>                who is opening it, for the audit log`;
+  --by <email>                who is opening it, for the audit log
+
+       npm run cycle -- close --name "<name>" [--plan <id>] [--by <email>]
+  Closes the cycle: its forms stop taking updates, its pending reminders are not sent.`;
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -26,6 +32,8 @@ async function main(): Promise<number> {
       ]),
     ),
   });
+  const by = String(values.by ?? `${os.userInfo().username}@${os.hostname()}`);
+  if (positionals[0] === 'close' && values.name) return close(String(values.name), values.plan, by);
   if (positionals[0] !== 'open' || !values.plan || !values.name || !values.due) {
     console.error(USAGE);
     return 2;
@@ -44,7 +52,7 @@ async function main(): Promise<number> {
       targets: (values.targets as string | undefined)?.split(',').map((t) => t.trim()),
       remindDaysBefore: numbers(values.remind as string | undefined),
       escalateDaysAfter: numbers(values.escalate as string | undefined)?.[0],
-      by: String(values.by ?? `${os.userInfo().username}@${os.hostname()}`),
+      by,
     });
     console.log(`Opened ${opened.id}: ${opened.targets} targets, ${opened.owners} owners.`);
     for (const s of opened.schedule) console.log(`  ${s.key.padEnd(12)} ${s.at.toISOString()}`);
@@ -58,6 +66,24 @@ async function main(): Promise<number> {
       throw error;
     console.error(`Not opened: ${error.message}`);
     return 1;
+  } finally {
+    await db.close();
+  }
+}
+
+async function close(name: string, plan: string | undefined, by: string): Promise<number> {
+  const db = await openDatabase(loadConfig(), createLogger('warn'));
+  try {
+    const cycle = await findCycle(name);
+    if (!cycle || (plan && cycle.plan !== plan)) {
+      console.error(`Not closed: there is no monitoring cycle called "${name}"${plan ? ` in ${plan}` : ''}.`);
+      return 1;
+    }
+    const closed = await closeCycle(cycle, by, 'cli', new Date());
+    console.log(
+      `${closed.changed ? 'Closed' : 'Already closed'} ${cycle._id} on ${closed.closedOn}: ${closed.submitted} of ${closed.targets} targets updated.`,
+    );
+    return 0;
   } finally {
     await db.close();
   }

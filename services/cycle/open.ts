@@ -69,7 +69,7 @@ export async function openCycle(input: OpenCycleInput, now: Date = new Date()) {
     plan: c.plan,
     name: c.name,
     scope,
-    targets: targets.map((t) => t._id),
+    targetCount: targets.length,
     periodFrom,
     opensOn,
     dueOn: c.dueOn,

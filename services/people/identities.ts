@@ -1,4 +1,5 @@
 import { Identity, Person } from '../../models';
+import { isDuplicateKey } from '../../models/insert-new';
 
 export interface Sighting {
   platform: 'teams' | 'slack';
@@ -57,19 +58,21 @@ export class IdentityBook {
     }
     const changed = mine.shape !== shape || mine.person !== person;
     if (changed || now.getTime() - mine.seenAt > REFRESH_AFTER_MS) {
-      await Identity.replaceOne(
-        { _id },
-        {
-          _id,
-          platform: seen.platform,
-          userId: seen.userId,
-          name: seen.name,
-          person,
-          reference,
-          seenAt: now,
-        },
-        { upsert: true },
-      );
+      const doc = {
+        _id,
+        platform: seen.platform,
+        userId: seen.userId,
+        name: seen.name,
+        person,
+        reference,
+        seenAt: now,
+      };
+      // Two first messages at once (a double click, or a second instance) both upsert; the loser
+      // of that race gets a duplicate key, and the document it wanted to write now exists.
+      await Identity.replaceOne({ _id }, doc, { upsert: true }).catch((error: unknown) => {
+        if (!isDuplicateKey(error)) throw error;
+        return Identity.replaceOne({ _id }, doc);
+      });
       mine.seenAt = now.getTime();
     }
     this.known.set(_id, { ...mine, person, shape });

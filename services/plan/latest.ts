@@ -4,6 +4,7 @@ import type { Doc } from './documents';
 import { scoped } from './documents';
 
 type Snapshot = Record<string, unknown> & { update: string; asOf: string; at: Date };
+type Current = { _id: string; latest?: unknown; previous?: unknown };
 
 /** Newer as-of date wins; on the same date, the later submission. */
 function newer(a: Snapshot, b: Snapshot): number {
@@ -21,14 +22,20 @@ export function snapshotOf(update: Doc): Snapshot {
  * newest of the history, so the new updates need only be ranked against them, not against the
  * whole ledger.
  */
-export async function refreshLatest(planId: string, updates: Doc[]): Promise<void> {
+export async function refreshLatest(
+  planId: string,
+  updates: Doc[],
+  /** The targets' current latest/previous when the caller has just read them: saves reading again. */
+  known?: Current[],
+): Promise<void> {
   const byTarget = new Map<string, Snapshot[]>();
   for (const u of updates) {
     const id = scoped(planId, String(u.target));
     byTarget.set(id, [...(byTarget.get(id) ?? []), snapshotOf(u)]);
   }
   if (byTarget.size === 0) return;
-  const targets = await Target.find({ _id: anyOf([...byTarget.keys()]) }, { latest: 1, previous: 1 }).lean();
+  const targets: Current[] =
+    known ?? (await Target.find({ _id: anyOf([...byTarget.keys()]) }, { latest: 1, previous: 1 }).lean());
   const ops = targets.map((t) => {
     const ranked = [...(byTarget.get(t._id) ?? []), t.latest, t.previous]
       .filter((s): s is Snapshot => !!s)

@@ -261,4 +261,16 @@ test('a whole cycle: requests, submissions, leave, reminders, escalation, status
     'Dan Deputy is now deputy of 2 targets',
   );
   expect(await say('29:pat', 'assign ED.1 to nobody@cycle.gov.uk')).toContain('is not in the plan');
+
+  // Closing: the policy team only, and only a named cycle; then its forms take nothing more.
+  expect(await say('29:meg', 'close cycle Q3 2026/27')).toContain('Only the policy team');
+  expect(await say('29:pat', 'close cycle')).toContain('Say which cycle to close');
+  expect(await say('29:pat', 'close cycle Q9')).toContain('no monitoring cycle called');
+  expect(await say('29:pat', 'close cycle Q3 2026/27')).toContain('with 3 of 4 targets updated');
+  expect(await say('29:pat', 'close the cycle q3 2026/27')).toContain('already closed on 19 Jan 2027');
+  const stored = await Update.countDocuments({});
+  expect(await submitTeams('29:ann', { ...data, value: '52' })).toContain('closed on 19 Jan 2027');
+  expect(await Update.countDocuments({})).toBe(stored);
+  const cycleStatusAfter = await say('29:pat', 'cycle status Q3 2026/27');
+  expect(cycleStatusAfter).toContain('3 submitted');
 });
