@@ -54,7 +54,11 @@ export function createBotApp(config: Config, log: Logger, options: BotAppOptions
   if (slack) registerUpdateForms(slack, submit, openForm, log);
 
   const senders: Partial<Record<'teams' | 'slack', Sender>> = {
-    teams: teamsSender(adapter, config.MicrosoftAppId ?? ''),
+    teams: teamsSender(adapter, {
+      appId: config.MicrosoftAppId ?? '',
+      serviceUrl: config.TEAMS_SERVICE_URL,
+      tenantId: config.TEAMS_TENANT_ID ?? config.MicrosoftAppTenantId,
+    }),
     ...(slack ? { slack: slackSender(slack) } : {}),
   };
   const dispatcher = new Dispatcher({

@@ -16,7 +16,10 @@ const deliverySchema = new Schema(
     address: { type: Schema.Types.Mixed, required: true },
     message: { type: Schema.Types.Mixed, required: true }, // a channel-neutral view
     status: { type: String, enum: DELIVERY_STATUSES, default: 'pending' },
-    attempts: { type: Number, default: 0 },
+    attempts: { type: Number, default: 0 }, // tries made; each is claimed as "<_id>#<attempts>"
+    // Refusals that count towards giving up. A 429 is the platform asking us to wait, not a
+    // refusal, so a platform that throttles for minutes loses nothing.
+    failures: { type: Number, default: 0 },
     nextAt: { type: Date, required: true },
     sentAt: Date,
     sentId: String, // the platform's id of the sent message, to update it later

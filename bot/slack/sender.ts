@@ -32,10 +32,9 @@ export function slackSender(app: App): Sender {
         if (e.code === 'slack_webapi_rate_limited_error')
           throw sendErrorFor(429, 'rate limited', e.retryAfter);
         if (e.code === 'slack_webapi_platform_error')
-          throw new SendError(
-            `Slack refused: ${e.data?.error ?? 'unknown error'}`,
-            e.data?.error === 'ratelimited',
-          );
+          throw e.data?.error === 'ratelimited'
+            ? sendErrorFor(429, 'rate limited', e.retryAfter)
+            : new SendError(`Slack refused: ${e.data?.error ?? 'unknown error'}`, false);
         throw sendErrorFor(e.statusCode ?? 503, e.message ?? 'Slack send failed');
       }
     },

@@ -1,4 +1,11 @@
-import type { CloudAdapter, ConversationReference } from 'botbuilder';
+import {
+  Channels,
+  TurnContext,
+  type CloudAdapter,
+  type ConversationParameters,
+  type ConversationReference,
+} from 'botbuilder';
+import { recordSighting } from '../../services/people/identities';
 import { renderTeams } from '../../cards/teams/render';
 import type { View } from '../../services/answers/views';
 import { sendErrorFor, type Sender } from '../../services/delivery/sender';
@@ -18,20 +25,62 @@ function retryAfter(error: ConnectorError): number | undefined {
   return raw ? Number(raw) : undefined;
 }
 
-/** Proactive Teams messages through the stored conversation reference of the person's 1:1 chat. */
-export function teamsSender(adapter: CloudAdapter, appId: string): Sender {
+export interface TeamsSenderOptions {
+  appId: string;
+  /** Where to create a 1:1 chat with someone known only by id, and in which tenant. */
+  serviceUrl: string;
+  tenantId?: string;
+}
+
+/**
+ * Proactive Teams messages through the stored conversation reference of the person's 1:1 chat; for
+ * someone the bot has never talked to (only their Teams id is known) it creates the 1:1 chat first
+ * and remembers its reference, so the next message goes straight there.
+ */
+export function teamsSender(adapter: CloudAdapter, options: TeamsSenderOptions): Sender {
+  const { appId } = options;
+  const post = async (context: TurnContext, message: View) =>
+    (await context.sendActivity({ attachments: [renderTeams(message)] }))?.id;
   return {
-    conversationOf: (address) => String((address.conversation as { id?: string } | undefined)?.id ?? ''),
+    conversationOf: (address) =>
+      String((address.conversation as { id?: string } | undefined)?.id ?? address.teamsUser ?? ''),
     async send(address, message: View) {
       let id: string | undefined;
       try {
-        await adapter.continueConversationAsync(
-          appId,
-          address as Partial<ConversationReference>,
-          async (context) => {
-            id = (await context.sendActivity({ attachments: [renderTeams(message)] }))?.id;
-          },
-        );
+        if (typeof address.teamsUser === 'string') {
+          const user = address.teamsUser;
+          const tenant = options.tenantId ? { tenant: { id: options.tenantId } } : {};
+          await adapter.createConversationAsync(
+            appId,
+            Channels.Msteams,
+            options.serviceUrl,
+            undefined as unknown as string, // the connector's default audience
+            {
+              isGroup: false,
+              bot: { id: appId, name: 'Golden Thread' },
+              members: [{ id: user, name: '' }],
+              tenantId: options.tenantId,
+              channelData: tenant,
+            } as ConversationParameters,
+            async (context) => {
+              const reference = TurnContext.getConversationReference(context.activity);
+              await recordSighting({
+                platform: 'teams',
+                userId: user,
+                reference: { ...reference, user: { id: user } } as unknown as Record<string, unknown>,
+              });
+              id = await post(context, message);
+            },
+          );
+        } else {
+          await adapter.continueConversationAsync(
+            appId,
+            address as Partial<ConversationReference>,
+            async (context) => {
+              id = await post(context, message);
+            },
+          );
+        }
       } catch (error) {
         const e = error as ConnectorError;
         throw sendErrorFor(e.statusCode ?? 503, e.message ?? 'Teams send failed', retryAfter(e));

@@ -52,6 +52,18 @@ const environmentSchema = z.object({
   TEAMS_RATE_PER_CONVERSATION: whole('TEAMS_RATE_PER_CONVERSATION', 1, 100).default(7),
   SLACK_RATE_PER_SECOND: whole('SLACK_RATE_PER_SECOND', 1, 1000).default(5),
   SLACK_RATE_PER_CHANNEL: whole('SLACK_RATE_PER_CHANNEL', 1, 100).default(1),
+  /**
+   * Where to start a Teams 1:1 chat with someone the bot has never talked to (only their id is
+   * known): the Bot Connector of the tenant's region, and the tenant.
+   */
+  TEAMS_SERVICE_URL: z.url({ protocol: /^https?$/ }).default('https://smba.trafficmanager.net/uk/'),
+  TEAMS_TENANT_ID: z.string().min(1).optional(),
+  /** The address people reach this bot's web endpoints at (export downloads, calendar files, charts). */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** A broadcast to more people than this needs a second policy-team member to approve it. */
+  BROADCAST_APPROVAL_OVER: whole('BROADCAST_APPROVAL_OVER', 0, 10_000_000).default(500),
+  /** Signs export and calendar links; set it to keep links valid across restarts. */
+  LINK_SECRET: z.string().min(16, 'LINK_SECRET must be at least 16 characters').optional(),
   /** The Slack Web API base URL; tests point it at a local recording stub. */
   SLACK_API_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/api/'),
 });

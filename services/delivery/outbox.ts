@@ -17,14 +17,15 @@ export interface Address {
 }
 
 /**
- * Where a person can be reached: the conversation the bot last saw them in, or, on Slack, their
- * user id from the plan (a DM can be opened with it). Undefined when they cannot be reached yet.
+ * Where a person can be reached: the conversation the bot last saw them in, or else their Teams or
+ * Slack id from the plan (the 1:1 chat is created, the DM opened). Undefined when neither is known.
  */
 export async function addressOf(person: string): Promise<Address | undefined> {
   const seen = await Identity.find({ person }).sort({ seenAt: -1 }).limit(1).lean();
   const last = seen[0];
   if (last) return { platform: last.platform, address: last.reference as Record<string, unknown> };
-  const known = await Person.findById(person, { slackId: 1 }).lean();
+  const known = await Person.findById(person, { slackId: 1, teamsId: 1 }).lean();
+  if (known?.teamsId) return { platform: 'teams', address: { teamsUser: known.teamsId } };
   return known?.slackId ? { platform: 'slack', address: { user: known.slackId } } : undefined;
 }
 

@@ -16,6 +16,8 @@ export class SendError extends Error {
     message: string,
     readonly retryable: boolean,
     readonly retryAfterMs?: number,
+    /** 429: the platform wants the whole app to slow down, not just this message. */
+    readonly throttled = false,
   ) {
     super(message);
   }
@@ -29,5 +31,6 @@ export function sendErrorFor(status: number, detail: string, retryAfterSeconds?:
     `${status}: ${detail}`,
     RETRYABLE.has(status) || status >= 500,
     retryAfterSeconds && Number.isFinite(retryAfterSeconds) ? retryAfterSeconds * 1000 : undefined,
+    status === 429,
   );
 }

@@ -1,0 +1,122 @@
+import { Delivery } from '../../../models';
+import { trusted } from '../../../models/operators';
+import { batchCounts, cancelBatch, resendFailed } from '../../../services/delivery/batch';
+import { Dispatcher } from '../../../services/delivery/dispatcher';
+import { RateLimits } from '../../../services/delivery/limits';
+import { SendError, type Sender } from '../../../services/delivery/sender';
+import { createLogger } from '../../../services/log/logger';
+import { useTestDatabase } from '../../support/database';
+
+const db = useTestDatabase();
+beforeEach(() => db.reset());
+
+const log = createLogger('silent');
+const message = { kind: 'notice' as const, text: 'Hello', suggestions: [] };
+
+async function queue(batch: string, n: number) {
+  await Delivery.insertMany(
+    Array.from({ length: n }, (_, i) => ({
+      _id: `${batch}>p${i}`,
+      batch,
+      person: `p${i}`,
+      platform: 'teams',
+      address: { conversation: { id: `c${i}` } },
+      message,
+      nextAt: new Date(0),
+    })),
+  );
+}
+
+/** A platform that records every message and answers as `answer` says, per call. */
+function platform(answer: (call: number, to: string) => SendError | undefined) {
+  const sent: string[] = [];
+  let calls = 0;
+  const sender: Sender = {
+    conversationOf: (a) => String((a.conversation as { id: string }).id),
+    async send(address) {
+      const to = String((address.conversation as { id: string }).id);
+      const refusal = answer(++calls, to);
+      if (refusal) throw refusal;
+      sent.push(to);
+      return { id: `m-${calls}` };
+    },
+  };
+  return { sender, sent, calls: () => calls };
+}
+
+async function drainUntilSettled(dispatcher: Dispatcher, batch: string, ms = 10_000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    await dispatcher.drain();
+    const counts = await batchCounts(batch);
+    if (counts.pending === 0 || Date.now() > end) return counts;
+    await new Promise((r) => setTimeout(r, 30));
+  }
+}
+
+test('a platform answering 429 for a while loses nothing and sends nothing twice', async () => {
+  await queue('b1', 40);
+  const throttledUntil = Date.now() + 600;
+  const p = platform(() =>
+    Date.now() < throttledUntil ? new SendError('429: slow down', true, 100, true) : undefined,
+  );
+  const dispatcher = new Dispatcher({ senders: { teams: p.sender }, log, maxAttempts: 2 });
+  const counts = await drainUntilSettled(dispatcher, 'b1');
+  expect(counts).toMatchObject({ sent: 40, failed: 0, pending: 0 });
+  expect(new Set(p.sent).size).toBe(40);
+  expect(p.sent).toHaveLength(40);
+  // While paused it stopped knocking: far fewer calls than one per delivery per 100 ms.
+  expect(p.calls()).toBeLessThan(40 + 40);
+  expect(await Delivery.countDocuments({ failures: trusted({ $gt: 0 }) })).toBe(0);
+});
+
+test('refusals are retried, then failed; "resend failed" tries only those again', async () => {
+  await queue('b2', 6);
+  let broken = true;
+  const p = platform((_, to) =>
+    broken && (to === 'c1' || to === 'c4') ? new SendError('503: unavailable', true, 10) : undefined,
+  );
+  const dispatcher = new Dispatcher({ senders: { teams: p.sender }, log, maxAttempts: 3 });
+  expect(await drainUntilSettled(dispatcher, 'b2')).toMatchObject({ sent: 4, failed: 2, pending: 0 });
+  const failed = await Delivery.find({ status: 'failed' }).lean();
+  expect(failed.map((d) => [d.person, d.failures, d.error])).toEqual([
+    ['p1', 3, '503: unavailable'],
+    ['p4', 3, '503: unavailable'],
+  ]);
+
+  broken = false;
+  expect(await resendFailed('b2', new Date())).toBe(2);
+  expect(await drainUntilSettled(dispatcher, 'b2')).toMatchObject({ sent: 6, failed: 0 });
+  expect([...p.sent].sort()).toEqual(['c0', 'c1', 'c2', 'c3', 'c4', 'c5']);
+});
+
+test('a refusal that cannot succeed fails at once', async () => {
+  await queue('b3', 1);
+  const p = platform(() => new SendError('403: the bot was removed', false));
+  const dispatcher = new Dispatcher({ senders: { teams: p.sender }, log });
+  expect(await drainUntilSettled(dispatcher, 'b3')).toMatchObject({ failed: 1 });
+  expect(p.calls()).toBe(1);
+});
+
+test('cancelling stops what has not gone; two dispatchers never send one delivery twice', async () => {
+  await queue('b4', 30);
+  const p = platform(() => undefined);
+  const limits = () =>
+    new RateLimits({
+      teams: { perSecond: 100, perConversationPerSecond: 7 },
+      slack: { perSecond: 1, perConversationPerSecond: 1 },
+    });
+  const one = new Dispatcher({ senders: { teams: p.sender }, log, limits: limits(), batchSize: 10 });
+  const two = new Dispatcher({ senders: { teams: p.sender }, log, limits: limits(), batchSize: 10 });
+  const draining = Promise.all([one.drain(), two.drain()]);
+  await new Promise((r) => setTimeout(r, 60));
+  const cancelled = await cancelBatch('b4');
+  await draining;
+  const counts = await batchCounts('b4');
+  expect(counts.sent + counts.cancelled).toBe(30);
+  // Only a send already at the platform when it was cancelled went; none waiting for its turn did.
+  expect(counts.cancelled).toBeGreaterThan(0);
+  expect(cancelled - counts.cancelled).toBeLessThanOrEqual(7);
+  expect(p.sent).toHaveLength(counts.sent);
+  expect(new Set(p.sent).size).toBe(p.sent.length);
+});
