@@ -1,5 +1,6 @@
 import { Delivery, Identity, Person } from '../../models';
 import { insertNew } from '../../models/insert-new';
+import { anyOf } from '../../models/operators';
 import type { View } from '../answers/views';
 import type { Platform } from './sender';
 
@@ -9,6 +10,8 @@ export interface Outgoing {
   batch: string;
   person: string;
   message: View;
+  /** Where to send it, when the caller knows better than the person's record (a Slack channel member). */
+  to?: Address;
 }
 
 export interface Address {
@@ -17,16 +20,42 @@ export interface Address {
 }
 
 /**
- * Where a person can be reached: the conversation the bot last saw them in, or else their Teams or
- * Slack id from the plan (the 1:1 chat is created, the DM opened). Undefined when neither is known.
+ * Where each person can be reached: the conversation the bot last saw them in, or else their Teams
+ * or Slack id from the plan (the 1:1 chat is created, the DM opened). Missing from the map when
+ * neither is known. Two reads for any number of people: a broadcast to thousands must not look
+ * each one up (on the embedded database each lookup by anything but _id reads the collection).
  */
+export async function addressesOf(persons: readonly string[]): Promise<Map<string, Address>> {
+  const wanted = [...new Set(persons)];
+  const found = new Map<string, Address & { seenAt: number }>();
+  if (wanted.length === 0) return found;
+  const seen = await Identity.find(
+    { person: anyOf(wanted) },
+    { person: 1, platform: 1, reference: 1, seenAt: 1 },
+  ).lean();
+  for (const i of seen) {
+    const at = new Date(i.seenAt).getTime();
+    const person = String(i.person);
+    if ((found.get(person)?.seenAt ?? -1) < at)
+      found.set(person, {
+        platform: i.platform,
+        address: i.reference as Record<string, unknown>,
+        seenAt: at,
+      });
+  }
+  const rest = wanted.filter((p) => !found.has(p));
+  const ids = rest.length ? await Person.find({ _id: anyOf(rest) }, { slackId: 1, teamsId: 1 }).lean() : [];
+  const result = new Map<string, Address>();
+  for (const [person, { platform, address }] of found) result.set(person, { platform, address });
+  for (const p of ids) {
+    if (p.teamsId) result.set(p._id, { platform: 'teams', address: { teamsUser: p.teamsId } });
+    else if (p.slackId) result.set(p._id, { platform: 'slack', address: { user: p.slackId } });
+  }
+  return result;
+}
+
 export async function addressOf(person: string): Promise<Address | undefined> {
-  const seen = await Identity.find({ person }).sort({ seenAt: -1 }).limit(1).lean();
-  const last = seen[0];
-  if (last) return { platform: last.platform, address: last.reference as Record<string, unknown> };
-  const known = await Person.findById(person, { slackId: 1, teamsId: 1 }).lean();
-  if (known?.teamsId) return { platform: 'teams', address: { teamsUser: known.teamsId } };
-  return known?.slackId ? { platform: 'slack', address: { user: known.slackId } } : undefined;
+  return (await addressesOf([person])).get(person);
 }
 
 /**
@@ -40,10 +69,9 @@ export async function enqueue(
 ): Promise<{ queued: number; unreachable: string[] }> {
   const unreachable: string[] = [];
   const docs = [];
-  const addresses = new Map<string, Address | undefined>();
+  const addresses = await addressesOf(messages.filter((m) => !m.to).map((m) => m.person));
   for (const m of messages) {
-    if (!addresses.has(m.person)) addresses.set(m.person, await addressOf(m.person));
-    const to = addresses.get(m.person);
+    const to = m.to ?? addresses.get(m.person);
     if (!to) {
       if (!unreachable.includes(m.person)) unreachable.push(m.person);
       continue;
