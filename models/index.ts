@@ -12,3 +12,6 @@ export { Cycle } from './cycle';
 export { CycleTarget } from './cycle-target';
 export { Job } from './job';
 export { Delivery, DeliveryClaim, DELIVERY_STATUSES } from './delivery';
+export { Broadcast } from './broadcast';
+export { Consultation, ConsultationResponse } from './consultation';
+export { Workshop, WorkshopReply, WorkshopSeat } from './workshop';

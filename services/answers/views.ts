@@ -5,7 +5,18 @@ import type { Rag } from '../../models/rag';
  * template, Slack through a Block Kit builder. One view per reply.
  */
 export type View =
-  PriorityStatusView | ListView | HelpView | NoticeView | UpdateFormView | SubmittedView | CycleStatusView;
+  | PriorityStatusView
+  | ListView
+  | HelpView
+  | NoticeView
+  | UpdateFormView
+  | SubmittedView
+  | CycleStatusView
+  | ConsultationView
+  | ConsultationResultsView
+  | ComposeConsultationView
+  | WorkshopView
+  | BroadcastStatusView;
 
 export interface FigureView {
   label: string; // "Baseline 2001/02"
@@ -119,4 +130,104 @@ export interface CycleStatusView {
   byOwner: CycleStatusRow[];
   /** What to ask to remind the outstanding owners now, when any are outstanding. */
   remind?: string;
+}
+
+export interface QuestionView {
+  id: string;
+  kind: 'text' | 'single' | 'multiple' | 'rating';
+  prompt: string;
+  options: string[];
+}
+
+/** A consultation as its recipients see it: what it is about, and the form to answer it. */
+export interface ConsultationView {
+  kind: 'consultation';
+  id: string;
+  /** "Consultation from the Policy Team", "Reminder: closes …", "Preview — only you can see this". */
+  header: string;
+  title: string;
+  summary: string;
+  link?: string;
+  closes: string; // "Fri 15 Jan 2027, 17:00"
+  questions: QuestionView[];
+  /** What this person answered, as typed; multiple choices joined by commas. */
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  /** "Your answer was recorded at …; you can change it until …". */
+  note?: string;
+  /** Closed or a preview: shown without the submit action. */
+  readOnly: boolean;
+}
+
+export interface TallyView {
+  label: string;
+  count: number;
+  percent: number;
+}
+
+/** Results for the author, at closing or on request. */
+export interface ConsultationResultsView {
+  kind: 'consultationResults';
+  id: string;
+  title: string;
+  status: string; // "Closed 15 Jan 2027, 17:00: 212 responses from 1,204 people (18%)"
+  questions: {
+    prompt: string;
+    tallies: TallyView[];
+    chartUrl?: string;
+    /** Free-text answers, the first few, and how many there are. */
+    answers: string[];
+    answerCount: number;
+  }[];
+  exports: { label: string; url: string }[];
+}
+
+export interface ComposeValues {
+  title?: string;
+  summary?: string;
+  link?: string;
+  questions?: string;
+  closes?: string;
+  nudgeDays?: string;
+  audience?: string;
+  sendAt?: string;
+}
+export type ComposeField = keyof ComposeValues;
+
+/** The policy team's form for a new consultation, empty or returned with errors beside fields. */
+export interface ComposeConsultationView {
+  kind: 'composeConsultation';
+  values: ComposeValues;
+  errors: Partial<Record<ComposeField, string>>;
+  problem?: string;
+}
+
+/** A workshop invitation, reminder, change or cancellation, with the person's answer. */
+export interface WorkshopView {
+  kind: 'workshop';
+  id: string;
+  header: string; // "Workshop invitation", "Reminder: tomorrow", "Changed", "Cancelled"
+  title: string;
+  description: string;
+  when: string; // "Tue 16 Mar 2027, 14:00–16:00"
+  where?: string;
+  link?: string;
+  places: string; // "12 of 20 places left" / "Full: 3 on the waiting list"
+  answer?: string; // "You are attending" / "You are 2nd on the waiting list"
+  calendarUrl?: string;
+  /** Cancelled or past: no Attend / Decline / Maybe. */
+  readOnly: boolean;
+}
+
+/** How a broadcast stands, for the policy team: counts, failures, and what can be done. */
+export interface BroadcastStatusView {
+  kind: 'broadcastStatus';
+  id: string;
+  title: string;
+  audience: string; // "Housing (department): 212 people"
+  status: string; // "Sending", "Awaiting approval by a second policy team member", …
+  counts: { sent: number; pending: number; failed: number; cancelled: number };
+  failures: string[]; // "jo@council.gov.uk (teams): 403 …"
+  note?: string;
+  actions: ('approve' | 'cancel' | 'resend')[];
 }

@@ -1,0 +1,79 @@
+import { Workshop } from '../models';
+import type { WorkshopDoc } from '../models/workshop';
+import { workshopIcs } from './exports/calendar';
+import { barChartPng } from './exports/chart';
+import { toCsv, toXlsx } from './exports/table';
+import { chartBars, loadResults, resultsTable, talliesTable } from './consultation/results';
+import { attendeeRows } from './workshop/workshop';
+
+export interface File {
+  contentType: string;
+  filename: string;
+  body: Buffer | string;
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * What the bot serves under /files/… (the caller has checked the link's signature): consultation
+ * exports and charts, workshop calendar files and attendee lists. Undefined for anything else.
+ */
+export async function fileAt(path: string): Promise<File | undefined> {
+  const consultation = /^\/files\/consultation\/([a-z0-9-]+)(?:\.(csv|xlsx)|\/(q\d+)\.png)$/.exec(path);
+  if (consultation) {
+    const [, id = '', format, question] = consultation;
+    const loaded = await loadResults(id);
+    if (!loaded) return undefined;
+    const { c, responses } = loaded;
+    if (question) {
+      const bars = chartBars(c, question, responses);
+      const prompt = c.questions.find((q) => q.id === question)?.prompt ?? '';
+      return (
+        bars && {
+          contentType: 'image/png',
+          filename: `${id}-${question}.png`,
+          body: barChartPng(prompt, bars),
+        }
+      );
+    }
+    const table = resultsTable(c, responses);
+    return format === 'csv'
+      ? { contentType: 'text/csv; charset=utf-8', filename: `${id}.csv`, body: toCsv(table) }
+      : {
+          contentType: XLSX,
+          filename: `${id}.xlsx`,
+          body: await toXlsx([table, talliesTable(c, responses)]),
+        };
+  }
+  const workshop = /^\/files\/workshop\/([a-z0-9-]+)(?:\.(ics)|\/attendees\.(csv|xlsx))$/.exec(path);
+  if (workshop) {
+    const [, id = '', ics, format] = workshop;
+    const w = (await Workshop.findById(id).lean()) as WorkshopDoc | null;
+    if (!w) return undefined;
+    if (ics)
+      return {
+        contentType: 'text/calendar; charset=utf-8',
+        filename: `${id}.ics`,
+        body: workshopIcs({
+          uid: `${id}@golden-thread`,
+          title: w.title,
+          description: w.description,
+          start: w.startsAt,
+          end: w.endsAt,
+          location: w.place ?? undefined,
+          url: w.link ?? undefined,
+          sequence: w.sequence,
+          cancelled: w.status === 'cancelled',
+        }),
+      };
+    const table = {
+      sheet: 'Attendees',
+      columns: ['Recipient', 'Name', 'Answer', 'Replied (UTC)'],
+      rows: await attendeeRows(id),
+    };
+    return format === 'csv'
+      ? { contentType: 'text/csv; charset=utf-8', filename: `${id}-attendees.csv`, body: toCsv(table) }
+      : { contentType: XLSX, filename: `${id}-attendees.xlsx`, body: await toXlsx([table]) };
+  }
+  return undefined;
+}
