@@ -1,6 +1,15 @@
 import type { App } from '@slack/bolt';
 import type restify from 'restify';
+import { fits } from '../cards/fits';
 import { databaseReachable } from '../models/database';
+import { AudienceError, type ChannelMember } from '../services/broadcast/audience';
+import { broadcastJobs, type BroadcastFormDeps } from '../services/broadcast/broadcast';
+import { consultationInvitation } from '../services/consultation/invitation';
+import { consultationJobs } from '../services/consultation/jobs';
+import { fileAt } from '../services/files';
+import { Links } from '../services/links';
+import { workshopJobs } from '../services/workshop/jobs';
+import { workshopInvitation } from '../services/workshop/workshop';
 import type { Config } from '../services/config/config';
 import { cycleJobs } from '../services/cycle/jobs';
 import { Dispatcher } from '../services/delivery/dispatcher';
@@ -13,10 +22,15 @@ import { openForm } from '../services/target-update/open-form';
 import { submitUpdate } from '../services/target-update/submit';
 import { createPicker, createRouter } from './router';
 import { createServer } from './server';
+import { registerBroadcastForms } from './slack/broadcast-forms';
+import { slackDirectory } from './slack/directory';
 import { createSlackApp } from './slack/slack-app';
 import { slackSender } from './slack/sender';
 import { registerUpdateForms } from './slack/update-forms';
 import { createTeamsAdapter } from './teams/adapter';
+import { teamsDirectory } from './teams/directory';
+import { broadcastActions } from './teams/invokes/broadcast-actions';
+import { cardActions } from './teams/invokes/card-actions';
 import { searchPlan } from './teams/invokes/search-plan';
 import { updateAction } from './teams/invokes/update-action';
 import { teamsSender } from './teams/sender';
@@ -42,16 +56,48 @@ export interface BotAppOptions {
 export function createBotApp(config: Config, log: Logger, options: BotAppOptions = {}): BotApp {
   const catalogue = options.catalogue ?? new PlanCatalogue();
   const now = options.now ?? (() => new Date());
-  const ask = createRouter(catalogue, { log, now });
   const submit: Parameters<typeof updateAction>[0] = (s) => submitUpdate(s, log, now());
   const adapter = createTeamsAdapter(config, log);
+  const links = new Links(config.PUBLIC_URL ?? `http://localhost:${config.PORT}`, config.LINK_SECRET);
+  const teamsMembers = teamsDirectory(adapter, {
+    appId: config.MicrosoftAppId ?? '',
+    serviceUrl: config.TEAMS_SERVICE_URL,
+  });
+  let slackMembers: ((channel: string) => Promise<ChannelMember[]>) | undefined;
+  const broadcast: BroadcastFormDeps = {
+    now,
+    log,
+    links,
+    approvalOver: config.BROADCAST_APPROVAL_OVER,
+    fits,
+    directory: async (platform, channel) => {
+      if (platform === 'teams') return teamsMembers(channel);
+      if (!slackMembers) throw new AudienceError('Slack is not connected here.');
+      return slackMembers(channel);
+    },
+    invitation: (kind, subject) =>
+      kind === 'consultation' ? consultationInvitation(subject) : workshopInvitation(subject, links),
+  };
+  const ask = createRouter(catalogue, { log, now, broadcast });
   const teamsBot = createTeamsBot(ask, log, {
     'composeExtension/query': (value) => searchPlan(value, createPicker(catalogue)),
-    'adaptiveCard/action': updateAction(submit, whoIs, log),
+    'adaptiveCard/action': cardActions({
+      submitUpdate: updateAction(submit, whoIs, log),
+      ...broadcastActions(broadcast),
+    }),
   });
-  const server = createServer({ log, databaseReachable, teams: { adapter, bot: teamsBot } });
+  const server = createServer({
+    log,
+    databaseReachable,
+    teams: { adapter, bot: teamsBot },
+    files: { links, fileAt },
+  });
   const slack = createSlackApp(config, server, ask, log);
-  if (slack) registerUpdateForms(slack, submit, openForm, log);
+  if (slack) {
+    registerUpdateForms(slack, submit, openForm, log);
+    registerBroadcastForms(slack, broadcast);
+    slackMembers = slackDirectory(slack);
+  }
 
   const senders: Partial<Record<'teams' | 'slack', Sender>> = {
     teams: teamsSender(adapter, {
@@ -79,6 +125,15 @@ export function createBotApp(config: Config, log: Logger, options: BotAppOptions
     }),
     instance: `${process.pid}`,
   });
-  const scheduler = new Scheduler({ ...cycleJobs }, log, now);
+  const scheduler = new Scheduler(
+    {
+      ...cycleJobs,
+      ...broadcastJobs(broadcast),
+      ...consultationJobs(broadcast),
+      ...workshopJobs(broadcast),
+    },
+    log,
+    now,
+  );
   return { server, slack, dispatcher, scheduler };
 }

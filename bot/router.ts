@@ -1,5 +1,6 @@
 import { answer, type Asker } from '../services/answers/answer';
 import { isCommand } from '../services/answers/intent';
+import type { BroadcastFormDeps } from '../services/broadcast/broadcast';
 import { runCommand } from '../services/commands/commands';
 import { createLogger, type Logger } from '../services/log/logger';
 import { pickPriorities } from '../services/answers/pick';
@@ -19,13 +20,17 @@ export interface Turn {
  */
 export function createRouter(
   catalogue: PlanCatalogue,
-  { log = createLogger('silent'), now = () => new Date() }: { log?: Logger; now?: () => Date } = {},
+  {
+    log = createLogger('silent'),
+    now = () => new Date(),
+    broadcast,
+  }: { log?: Logger; now?: () => Date; broadcast?: BroadcastFormDeps } = {},
 ): (turn: Turn) => Promise<View> {
   return async ({ text, asker }) => {
     const plan = await catalogue.current();
     const more = /^\s*more:\s*(.*)$/is.exec(text);
     const intent = understand(more ? (more[1] ?? '') : text, plan);
-    if (isCommand(intent)) return runCommand(intent, { asker, plan, now: now(), log });
+    if (isCommand(intent)) return runCommand(intent, { asker, plan, now: now(), log, broadcast });
     return answer(intent, plan, asker, { all: !!more });
   };
 }

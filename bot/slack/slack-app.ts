@@ -63,6 +63,8 @@ export function createSlackApp(
     const message = renderSlack(await ask({ text: command.text ?? '', asker }));
     await ack({ response_type: 'ephemeral', ...message });
   });
+  // Link buttons open in the browser; Slack still reports the click, which only needs an ack.
+  app.action({ type: 'block_actions', action_id: /^open_link_\d+$/ }, async ({ ack }) => ack());
   app.action({ type: 'block_actions', action_id: /^ask_\d+$/ }, async ({ action, ack, say, body }) => {
     await ack();
     const value = 'value' in action && typeof action.value === 'string' ? action.value : 'help';

@@ -1,5 +1,5 @@
 import type { Rag } from '../../models/rag';
-import type { Intent } from '../../services/answers/intent';
+import type { BroadcastAction, Intent } from '../../services/answers/intent';
 import type { PlanSnapshot } from '../../services/plan/snapshot';
 import { LEAVE_PATTERN } from '../../services/target-update/leave';
 
@@ -34,6 +34,8 @@ export function understand(text: string, plan: PlanSnapshot): Intent {
   if (cycle) return { kind: 'cycleStatus', cycle: cycle[2] || undefined };
   const remind = /^remind (?:the )?outstanding(?: (?:for|in) (.+))?$/.exec(lower);
   if (remind) return { kind: 'remindOutstanding', cycle: remind[1] || undefined };
+  const broadcast = broadcastCommand(lower, question);
+  if (broadcast) return broadcast;
   const close = /^close (?:the )?(?:monitoring )?cycle\b\s*(.*)$/.exec(lower);
   if (close) return { kind: 'closeCycle', cycle: close[1] || undefined };
   const assign = /^assign (\S+(?: \d+)?)(?: targets?)?(?: (deputy|owner))? to (\S+@\S+)$/.exec(lower);
@@ -67,6 +69,28 @@ export function understand(text: string, plan: PlanSnapshot): Intent {
     .split(' ')
     .filter((w) => w && !STOP_WORDS.has(w));
   return words.length ? { kind: 'search', query: words.join(' ') } : { kind: 'help' };
+}
+
+const BROADCAST_COMMANDS: [RegExp, BroadcastAction][] = [
+  [/^(?:new|compose|start|send) (?:a )?consultation$/, 'compose'],
+  [/^(?:broadcast|delivery) status\b\s*(.*)$/, 'status'],
+  [/^cancel (?:the )?broadcast\b\s*(.*)$/, 'cancel'],
+  [/^resend (?:the )?failed\b(?: (?:for|of|in))?\s*(.*)$/, 'resend'],
+  [/^approve (?:the )?broadcast\b\s*(.*)$/, 'approve'],
+  [/^(?:results of|consultation results(?: for)?)\s+(.+)$/, 'results'],
+  [/^(?:attendees of|who is coming to|workshop attendees(?: for)?)\s+(.+)$/, 'attendees'],
+  [/^cancel (?:the )?workshop\s+(.+)$/, 'cancelWorkshop'],
+];
+
+/** "cancel broadcast consultation:budget-…", "results of budget-…": ids keep their case and colons. */
+function broadcastCommand(lower: string, question: string): Intent | undefined {
+  for (const [pattern, action] of BROADCAST_COMMANDS) {
+    const m = pattern.exec(lower);
+    if (!m) continue;
+    const name = m[1] ? question.slice(question.length - m[1].length).trim() : undefined;
+    return { kind: 'broadcast', action, name: name || undefined };
+  }
+  return undefined;
 }
 
 function offTrackRags(lower: string): Rag[] | undefined {

@@ -1,5 +1,6 @@
 import type { View } from '../../services/answers/views';
 import { display } from '../display';
+import { renderBroadcastSlack } from './broadcast';
 import { clip, inert } from './text';
 
 /** A Block Kit block, as plain data (cards/ knows no SDK). */
@@ -93,6 +94,19 @@ export function renderSlack(view: View): SlackMessage {
       blocks = [
         section(view.text),
         ...buttons(view.suggestions.slice(0, 3).map((s) => ({ label: s, ask: s }))),
+        ...(view.links?.length
+          ? [
+              {
+                type: 'actions',
+                elements: view.links.slice(0, 5).map((l, i) => ({
+                  type: 'button',
+                  action_id: `open_link_${i}`,
+                  text: { type: 'plain_text', text: clip(l.label, 75) },
+                  url: l.url,
+                })),
+              },
+            ]
+          : []),
       ];
       break;
     case 'updateForm':
@@ -136,6 +150,8 @@ export function renderSlack(view: View): SlackMessage {
         ...buttons(view.remind ? [{ label: 'Remind outstanding now', ask: view.remind }] : []),
       ];
       break;
+    default:
+      return renderBroadcastSlack(view);
   }
   if (blocks.length > MAX_BLOCKS)
     blocks = [

@@ -1,5 +1,5 @@
 import * as ACData from 'adaptivecards-templating';
-import { UPDATE_FIELDS, type UpdateField, type View } from '../../services/answers/views';
+import { UPDATE_FIELDS, type ComposeField, type UpdateField, type View } from '../../services/answers/views';
 import { display } from '../display';
 import help from './help.json';
 import list from './list.json';
@@ -8,6 +8,12 @@ import cycleStatus from './cycle-status.json';
 import priorityStatus from './priority-status.json';
 import submitted from './submitted.json';
 import updateForm from './update-form.json';
+import { RATINGS } from '../../services/consultation/questions';
+import broadcastStatus from './broadcast-status.json';
+import composeConsultation from './compose-consultation.json';
+import consultation from './consultation.json';
+import consultationResults from './consultation-results.json';
+import workshop from './workshop.json';
 
 export interface CardAttachment {
   contentType: 'application/vnd.microsoft.card.adaptive';
@@ -59,7 +65,11 @@ export function renderTeams(view: View): CardAttachment {
     case 'help':
       return expand(help, { examples: view.examples, buttons: view.examples.slice(0, 3) });
     case 'notice':
-      return expand(notice, { text: view.text, suggestions: view.suggestions.slice(0, 3) });
+      return expand(notice, {
+        text: view.text,
+        suggestions: view.suggestions.slice(0, 3),
+        links: view.links ?? [],
+      });
     case 'updateForm':
       return expand(updateForm, {
         header: view.header,
@@ -85,5 +95,114 @@ export function renderTeams(view: View): CardAttachment {
         byOwner: view.byOwner.map((r) => ({ name: r.name, text: display.tally(r) })),
         actions: view.remind ? [{ title: 'Remind outstanding now', ask: view.remind }] : [],
       });
+    case 'consultation':
+      return expand(consultation, {
+        ...view,
+        link: view.link ?? '',
+        note: view.note ?? '',
+        questions: view.questions.map((q) => ({
+          id: q.id,
+          kind: q.kind,
+          prompt: q.prompt,
+          value: view.values[q.id] ?? '',
+          error: view.errors[q.id] ?? '',
+          style: q.kind === 'rating' ? 'expanded' : 'compact',
+          multiple: q.kind === 'multiple',
+          choices: (q.kind === 'rating' ? RATINGS : q.options).map((title, i) => ({
+            title,
+            value: q.kind === 'rating' ? title : String(i),
+          })),
+        })),
+      });
+    case 'consultationResults':
+      return expand(consultationResults, {
+        ...view,
+        questions: view.questions.map((q) => ({
+          prompt: q.prompt,
+          tallies: q.tallies.map((t) => ({ label: t.label, text: `${t.count} (${t.percent}%)` })),
+          chartUrl: q.chartUrl ?? '',
+          answers: q.answers,
+          answersText:
+            q.answerCount > q.answers.length ? `${q.answerCount} answers in all: see the export.` : '',
+        })),
+      });
+    case 'composeConsultation':
+      return expand(composeConsultation, {
+        problem: view.problem ?? '',
+        fields: COMPOSE_FIELDS.map((f) => ({
+          ...f,
+          value: view.values[f.id] ?? '',
+          error: view.errors[f.id] ?? '',
+        })),
+      });
+    case 'workshop':
+      return expand(workshop, {
+        ...view,
+        answer: view.answer ?? '',
+        facts: [
+          { title: 'When', value: view.when },
+          ...(view.where ? [{ title: 'Where', value: view.where }] : []),
+          { title: 'Places', value: view.places },
+        ],
+        choices: view.readOnly
+          ? []
+          : (['attend', 'decline', 'maybe'] as const).map((answer) => ({
+              workshop: view.id,
+              answer,
+              title: answer === 'attend' ? 'Attend' : answer === 'decline' ? 'Decline' : 'Maybe',
+            })),
+        links: [
+          ...(view.link ? [{ title: 'Join online', url: view.link }] : []),
+          ...(view.calendarUrl ? [{ title: 'Add to calendar', url: view.calendarUrl }] : []),
+        ],
+      });
+    case 'broadcastStatus':
+      return expand(broadcastStatus, {
+        ...view,
+        ...Object.fromEntries(Object.entries(view.counts).map(([k, n]) => [k, n.toLocaleString('en-GB')])),
+        note: view.note ?? '',
+        actions: view.actions.map((a) => ({
+          broadcast: view.id,
+          do: a,
+          title: a === 'approve' ? 'Approve and send' : a === 'cancel' ? 'Cancel' : 'Resend failed',
+        })),
+      });
   }
 }
+
+/** The compose form's fields, in order, with the hints a policy officer needs. */
+const COMPOSE_FIELDS: { id: ComposeField; label: string; placeholder: string; multiline: boolean }[] = [
+  { id: 'title', label: 'Title', placeholder: 'Budget 2027/28: have your say', multiline: false },
+  { id: 'summary', label: 'Summary', placeholder: 'What it is about and why it matters', multiline: true },
+  { id: 'link', label: 'Link to the document (optional)', placeholder: 'https://', multiline: false },
+  {
+    id: 'questions',
+    label: 'Questions, one a line',
+    placeholder: 'single: Do you agree? | Yes | No\nrating: How clear is it?\ntext: Anything else?',
+    multiline: true,
+  },
+  {
+    id: 'closes',
+    label: 'Closes (London time)',
+    placeholder: 'yyyy-mm-dd or yyyy-mm-dd hh:mm',
+    multiline: false,
+  },
+  {
+    id: 'nudgeDays',
+    label: 'Remind non-responders this many days before closing',
+    placeholder: '2',
+    multiline: false,
+  },
+  {
+    id: 'audience',
+    label: 'Audience',
+    placeholder: 'everyone · department: Housing · role: councillors · list: a@x.gov.uk, …',
+    multiline: true,
+  },
+  {
+    id: 'sendAt',
+    label: 'Send at (optional; empty = now)',
+    placeholder: 'yyyy-mm-dd hh:mm',
+    multiline: false,
+  },
+];

@@ -1,5 +1,9 @@
 import type { Rag } from '../../models/rag';
 
+/** What the policy team can do to consultations, workshops and their broadcasts from chat. */
+export type BroadcastAction =
+  'compose' | 'status' | 'cancel' | 'resend' | 'approve' | 'results' | 'attendees' | 'cancelWorkshop';
+
 /** What a person asked, whatever the channel and however they typed it. */
 export type Intent =
   | { kind: 'help' }
@@ -15,19 +19,21 @@ export type Intent =
   | { kind: 'cycleStatus'; cycle?: string }
   | { kind: 'remindOutstanding'; cycle?: string }
   | { kind: 'closeCycle'; cycle?: string }
+  | { kind: 'broadcast'; action: BroadcastAction; name?: string }
   | { kind: 'leave'; text: string }
   | { kind: 'assign'; code: string; role: 'owner' | 'deputy'; email: string };
 
 /** Intents that change something or read beyond the plan snapshot: handled in services/commands. */
 export type CommandIntent = Extract<
   Intent,
-  { kind: 'cycleStatus' | 'remindOutstanding' | 'closeCycle' | 'leave' | 'assign' }
+  { kind: 'cycleStatus' | 'remindOutstanding' | 'closeCycle' | 'broadcast' | 'leave' | 'assign' }
 >;
 export type QuestionIntent = Exclude<Intent, CommandIntent>;
 const COMMANDS = new Set<Intent['kind']>([
   'cycleStatus',
   'remindOutstanding',
   'closeCycle',
+  'broadcast',
   'leave',
   'assign',
 ]);

@@ -66,6 +66,8 @@ export interface NoticeView {
   kind: 'notice';
   text: string;
   suggestions: string[];
+  /** Downloads and documents to open (exports, calendar files). */
+  links?: { label: string; url: string }[];
 }
 
 /** The fields of an update form, as the person typed them. */

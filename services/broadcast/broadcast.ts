@@ -3,6 +3,7 @@ import type { BroadcastDoc } from '../../models/broadcast';
 import type { BroadcastStatusView, NoticeView, View } from '../answers/views';
 import { batchCounts, cancelBatch, resendFailed } from '../delivery/batch';
 import { enqueue, type Address } from '../delivery/outbox';
+import type { Links } from '../links';
 import type { Logger } from '../log/logger';
 import { schedule, type JobHandler } from '../scheduling/scheduler';
 import { resolveAudience, type Audience, type ChannelDirectory } from './audience';
@@ -20,6 +21,9 @@ export interface BroadcastDeps {
   /** The message each recipient gets, built from the consultation or workshop when it is sent. */
   invitation: (kind: BroadcastKind, subject: string) => Promise<View | undefined>;
 }
+
+/** What the channels' broadcast forms and the jobs need: the deps, and where files are served. */
+export type BroadcastFormDeps = BroadcastDeps & { links: Links };
 
 export class BroadcastError extends Error {}
 

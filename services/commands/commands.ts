@@ -5,7 +5,9 @@ import type { Asker } from '../answers/answer';
 import { ukDate } from '../answers/format';
 import type { CommandIntent } from '../answers/intent';
 import type { NoticeView, View } from '../answers/views';
+import type { BroadcastFormDeps } from '../broadcast/broadcast';
 import { closeCycle } from '../cycle/close';
+import { runBroadcastCommand } from './broadcast-commands';
 import { cycleStatus, findCycle, remindOutstanding } from '../cycle/status';
 import { londonDate } from '../cycle/working-days';
 import type { Logger } from '../log/logger';
@@ -23,6 +25,7 @@ export interface CommandContext {
   plan: PlanSnapshot;
   now: Date;
   log: Logger;
+  broadcast?: BroadcastFormDeps;
 }
 
 /** Commands that act on the plan's people and cycles. Permission checks fail closed. */
@@ -76,6 +79,10 @@ export async function runCommand(intent: CommandIntent, ctx: CommandContext): Pr
         ['cycle status'],
       );
     }
+    case 'broadcast':
+      if (!policy) return refuse('manage consultations, workshops and broadcasts', person, ctx);
+      if (!ctx.broadcast) return notice('Broadcasts are not available here.');
+      return runBroadcastCommand(intent.action, intent.name, person._id, ctx.broadcast);
     case 'assign':
       if (!policy) return refuse('assign targets', person, ctx);
       return assign(intent, person._id, ctx);

@@ -54,8 +54,9 @@ export function checkConsultation(values: ComposeValues, author: string, now: Da
   const title = text('title');
   if (title.length < 3 || title.length > 120) errors.title = 'Give it a title of 3 to 120 characters.';
   const summary = text('summary');
-  if (summary.length < 10 || summary.length > 2000)
-    errors.summary = 'Say what it is about in 10 to 2,000 characters.';
+  // The platforms' own message limits are checked on the rendered card; this only stops abuse.
+  if (summary.length < 10 || summary.length > 20_000)
+    errors.summary = 'Say what it is about in 10 to 20,000 characters (or link to the document).';
   const link = text('link') || undefined;
   if (link && (!/^https:\/\/[^\s<>"]+$/i.test(link) || link.length > 500))
     errors.link = 'The link to the document must be a web address starting https://';
