@@ -5,6 +5,8 @@ export interface Recorded {
   method: string;
   path: string;
   body: Record<string, unknown>;
+  /** What the stub answered. */
+  answer?: { id: string };
 }
 
 /** A local stand-in for the Bot Connector and the Slack Web API: it records what the bot sends. */
@@ -17,18 +19,17 @@ export async function startRecordingConnector(): Promise<{
   let next = 0;
   const server: Server = createServer(async (req, res) => {
     const body = await readJson(req);
-    calls.push({ method: req.method ?? '', path: decodeURIComponent(req.url ?? ''), body });
-    res.writeHead(200, { 'content-type': 'application/json' });
     // Both the Bot Connector ({id}) and the Slack Web API ({ok, ts}) accept this answer;
     // conversations.open answers with the DM channel: one per user, as Slack does.
-    res.end(
-      JSON.stringify({
-        ok: true,
-        id: `activity-${++next}`,
-        ts: `${Date.now() / 1000}`,
-        channel: { id: `D-${String(body.users ?? 'none')}` },
-      }),
-    );
+    const answer = {
+      ok: true,
+      id: `activity-${++next}`,
+      ts: `${Date.now() / 1000}`,
+      channel: { id: `D-${String(body.users ?? 'none')}` },
+    };
+    calls.push({ method: req.method ?? '', path: decodeURIComponent(req.url ?? ''), body, answer });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(answer));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
