@@ -3,6 +3,7 @@ import type { ConsultationDoc, ResponseDoc } from '../../models/consultation';
 import type { ConsultationView, NoticeView, QuestionView } from '../answers/views';
 import { ukWhen } from '../answers/when';
 import type { Logger } from '../log/logger';
+import { displayName } from '../people/names';
 import { answersAsValues, checkAnswers } from './questions';
 import { consultationView } from './view';
 
@@ -76,7 +77,7 @@ export async function answerConsultation(
         _id,
         consultation: id,
         recipient,
-        name: responder.name,
+        name: await displayName(responder.personId, responder.name),
         answers: checked.answers,
         channel: responder.channel,
         at: now,

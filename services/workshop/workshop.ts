@@ -7,6 +7,7 @@ import { AudienceError } from '../broadcast/audience';
 import { BroadcastError, cancelBroadcast, startBroadcast, type BroadcastDeps } from '../broadcast/broadcast';
 import { enqueue, type Address } from '../delivery/outbox';
 import type { Links } from '../links';
+import { displayName } from '../people/names';
 import { schedule } from '../scheduling/scheduler';
 import { promoteWaiting, releaseSeat, seatsTaken, takeSeat, waitingList } from './seats';
 
@@ -333,7 +334,7 @@ export async function replyToWorkshop(
       _id,
       workshop: id,
       recipient,
-      name: who.name,
+      name: await displayName(who.personId, who.name),
       answer,
       at: now,
       waitingSince,
