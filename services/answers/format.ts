@@ -33,3 +33,8 @@ export function excerpt(text: string, max = 200): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
 }
+
+/** "1 person", "1,204 people". */
+export function people(n: number): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? 'person' : 'people'}`;
+}

@@ -1,6 +1,7 @@
 import { Broadcast, Delivery, Person } from '../../models';
 import type { BroadcastDoc } from '../../models/broadcast';
 import type { BroadcastStatusView, NoticeView, View } from '../answers/views';
+import { people } from '../answers/format';
 import { batchCounts, cancelBatch, resendFailed } from '../delivery/batch';
 import { enqueue, type Address } from '../delivery/outbox';
 import type { Links } from '../links';
@@ -110,9 +111,7 @@ export async function approveBroadcast(id: string, by: string, now: Date): Promi
     { $set: { status: 'scheduled', approvedBy: by, sendAt } },
   );
   if (modifiedCount) await scheduleSend({ _id: id, sendAt });
-  return notice(`Approved: "${b.title}" goes to ${b.audienceCount.toLocaleString('en-GB')} people.`, [
-    `broadcast status ${id}`,
-  ]);
+  return notice(`Approved: "${b.title}" goes to ${people(b.audienceCount)}.`, [`broadcast status ${id}`]);
 }
 
 export async function cancelBroadcast(id: string, by: string, log: Logger): Promise<NoticeView> {
@@ -163,7 +162,7 @@ export async function broadcastStatus(b: BroadcastDoc): Promise<BroadcastStatusV
   const throttled = await Delivery.exists({ batch: b._id, status: 'pending', error: /^429/ });
   const status =
     b.status === 'awaiting approval'
-      ? `Awaiting approval by a second member of the policy team (${b.audienceCount.toLocaleString('en-GB')} people)`
+      ? `Awaiting approval by a second member of the policy team (${people(b.audienceCount)})`
       : b.status === 'cancelled'
         ? 'Cancelled'
         : b.status === 'scheduled'
@@ -179,7 +178,7 @@ export async function broadcastStatus(b: BroadcastDoc): Promise<BroadcastStatusV
     kind: 'broadcastStatus',
     id: b._id,
     title: b.title,
-    audience: `${b.audience}: ${b.audienceCount.toLocaleString('en-GB')} people`,
+    audience: `${b.audience}: ${people(b.audienceCount)}`,
     status,
     counts: {
       sent: counts.sent,

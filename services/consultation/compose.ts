@@ -8,6 +8,7 @@ import type {
   View,
 } from '../answers/views';
 import { londonDateTime, slug, ukWhen } from '../answers/when';
+import { people } from '../answers/format';
 import { AudienceError, resolveAudience } from '../broadcast/audience';
 import {
   BroadcastError,
@@ -117,7 +118,7 @@ export async function composeConsultation(req: ComposeRequest, deps: BroadcastDe
   let reach: string;
   try {
     const audience = await resolveAudience(req.values.audience ?? '', deps.directory);
-    reach = `It goes to ${audience.recipients.length.toLocaleString('en-GB')} people (${audience.description})${
+    reach = `It goes to ${people(audience.recipients.length)} (${audience.description})${
       audience.unreachable.length
         ? `; ${audience.unreachable.length.toLocaleString('en-GB')} named cannot be reached by the bot: ${audience.unreachable.slice(0, 5).join(', ')}${audience.unreachable.length > 5 ? ' …' : ''}`
         : ''

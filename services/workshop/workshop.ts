@@ -3,6 +3,7 @@ import { Broadcast, Delivery, Workshop, WorkshopReply } from '../../models';
 import type { ReplyDoc, Rsvp, WorkshopDoc } from '../../models/workshop';
 import type { NoticeView, View, WorkshopView } from '../answers/views';
 import { londonDateTime, slug, ukSpan, ukWhen } from '../answers/when';
+import { people } from '../answers/format';
 import { AudienceError } from '../broadcast/audience';
 import { BroadcastError, cancelBroadcast, startBroadcast, type BroadcastDeps } from '../broadcast/broadcast';
 import { enqueue, type Address } from '../delivery/outbox';
@@ -119,7 +120,13 @@ export async function publishWorkshop(
   const parsed = workshopInput.safeParse(raw);
   if (!parsed.success)
     throw new WorkshopError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || 'workshop'}: ${i.message}`).join('; '),
+      parsed.error.issues
+        .map((i) =>
+          i.code === 'invalid_type' && i.message.includes('received undefined')
+            ? `${i.path.join('.')} is missing`
+            : `${i.path.join('.') || 'workshop'}: ${i.message}`,
+        )
+        .join('; '),
     );
   const input = parsed.data;
   const now = deps.now();
@@ -157,8 +164,8 @@ export async function publishWorkshop(
     );
     return notice(
       started.needsApproval
-        ? `"${input.title}" is ready for ${started.audience.recipients.length} people; more than ${deps.approvalOver}, so a second member of the policy team must approve it ("approve broadcast workshop:${id}").`
-        : `Inviting ${started.audience.recipients.length.toLocaleString('en-GB')} people (${started.audience.description}) to "${input.title}", ${ukSpan(startsAt, endsAt)}: ${input.capacity} places.`,
+        ? `"${input.title}" is ready for ${people(started.audience.recipients.length)}; more than ${deps.approvalOver}, so a second member of the policy team must approve it ("approve broadcast workshop:${id}").`
+        : `Inviting ${people(started.audience.recipients.length)} (${started.audience.description}) to "${input.title}", ${ukSpan(startsAt, endsAt)}: ${input.capacity} places.`,
       [`broadcast status workshop:${id}`],
     );
   } catch (error) {
@@ -200,7 +207,7 @@ async function changeWorkshop(
   );
   await tellPromoted(updated, promoted, deps);
   return notice(
-    `Updated "${updated.title}" (${changed.join(', ')}); told the ${told} people with a place or on the waiting list${promoted.length ? `; ${promoted.length} moved off the waiting list` : ''}.`,
+    `Updated "${updated.title}" (${changed.join(', ')}); told the ${people(told)} with a place or on the waiting list${promoted.length ? `; ${promoted.length} moved off the waiting list` : ''}.`,
   );
 }
 
@@ -224,7 +231,7 @@ export async function cancelWorkshop(
     deps,
   );
   return notice(
-    `Cancelled "${w.title}"; told the ${told} people who had replied Attend, Maybe or joined the waiting list.`,
+    `Cancelled "${w.title}"; told the ${people(told)} who had replied Attend, Maybe or joined the waiting list.`,
   );
 }
 
