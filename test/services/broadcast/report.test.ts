@@ -1,5 +1,5 @@
 import { fits } from '../../../cards/fits';
-import { Broadcast, Delivery } from '../../../models';
+import { Broadcast, Delivery, Job } from '../../../models';
 import { broadcastJobs, type BroadcastFormDeps } from '../../../services/broadcast/broadcast';
 import { composeConsultation } from '../../../services/consultation/compose';
 import { Links } from '../../../services/links';
@@ -85,4 +85,33 @@ test('a message too big for a platform is refused before anything is stored or s
   expect(views[0]?.kind).toBe('composeConsultation');
   expect(JSON.stringify(views[0])).toContain('too long for Teams (');
   expect(await Broadcast.countDocuments({ _id: /long/ })).toBe(0);
+});
+
+test('a consultation sent at a set time waits for it; its nudge and closing are scheduled', async () => {
+  const views = await composeConsultation(
+    {
+      values: {
+        title: 'Parks survey',
+        summary: 'How do you use the parks near you?',
+        questions: 'rating: How are the parks?',
+        closes: '2027-01-20',
+        nudgeDays: '3',
+        audience: 'department: Housing',
+        sendAt: '2027-01-05 08:30',
+      },
+      author: 'pat@consult.gov.uk',
+      mode: 'send',
+    },
+    deps,
+  );
+  expect(JSON.stringify(views)).toContain('at Tue 5 Jan 2027, 08:30');
+  const jobs = await Job.find({ _id: /parks-survey/ }, { kind: 1, at: 1 })
+    .sort({ at: 1 })
+    .lean();
+  expect(jobs.map((j) => [j.kind, j.at.toISOString()])).toEqual([
+    ['broadcast-send', '2027-01-05T08:30:00.000Z'],
+    ['broadcast-report', '2027-01-05T08:31:00.000Z'],
+    ['consultation-nudge', '2027-01-17T17:00:00.000Z'],
+    ['consultation-close', '2027-01-20T17:00:00.000Z'],
+  ]);
 });
