@@ -114,7 +114,7 @@ function consultation(v: ConsultationView): Block[] {
     ...pieces(inert(v.summary)).map(section),
     ...(v.link ? [section(link(v.link, 'Read the full document'))] : []),
     context(`Closes ${inert(v.closes)}`),
-    ...(v.note ? [section(`:white_check_mark: ${inert(v.note)}`)] : []),
+    ...(v.note ? [section(inert(v.note))] : []),
     { type: 'divider' },
     ...v.questions.map((q, i) => questionBlock(q, i + 1, v)),
     ...(loose.length ? [section(loose.map(([, e]) => `:warning: ${inert(e)}`).join('\n'))] : []),
@@ -178,7 +178,9 @@ const FIELD_NAMES: Record<string, string> = {
 function compose(v: ComposeConsultationView): Block[] {
   const errors = Object.entries(v.errors).filter(([, e]) => e);
   return [
-    section('*New consultation*\nWrite it in the form: title, summary, questions, closing date and audience.'),
+    section(
+      '*New consultation*\nWrite it in the form: title, summary, questions, closing date and audience.',
+    ),
     ...(v.problem ? [section(`:warning: ${inert(v.problem)}`)] : []),
     ...(errors.length
       ? [section(errors.map(([k, e]) => `• *${FIELD_NAMES[k] ?? inert(k)}*: ${inert(String(e))}`).join('\n'))]
@@ -292,6 +294,9 @@ export function renderBroadcastSlack(view: BroadcastView): SlackMessage {
   }
   // A broadcast is checked with cards/fits.ts before it goes; this only keeps other replies sendable.
   if (blocks.length > MAX_BLOCKS)
-    blocks = [...blocks.slice(0, MAX_BLOCKS - 1), context('Too long for one Slack message: the rest is cut.')];
+    blocks = [
+      ...blocks.slice(0, MAX_BLOCKS - 1),
+      context('Too long for one Slack message: the rest is cut.'),
+    ];
   return { text: clip(inert(fallback(view)), 3000), blocks };
 }

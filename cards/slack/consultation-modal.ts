@@ -55,7 +55,7 @@ const input = (q: QuestionView, value: string | undefined): Block => ({
 });
 
 /** A modal that only shows something: a notice, a closed consultation, or an answer recorded. */
-export function sayingModal(title: string, blocks: Block[]): Block {
+export function readOnlyModal(title: string, blocks: Block[]): Block {
   return {
     type: 'modal',
     title: plain(title, 24),
@@ -66,15 +66,19 @@ export function sayingModal(title: string, blocks: Block[]): Block {
 }
 
 export const noticeModal = (view: NoticeView): Block =>
-  sayingModal('Consultation', [{ type: 'section', text: { type: 'mrkdwn', text: clip(inert(view.text), 3000) } }]);
+  readOnlyModal('Consultation', [
+    { type: 'section', text: { type: 'mrkdwn', text: clip(inert(view.text), 3000) } },
+  ]);
 
 /** What the person sees once their answer is recorded (or refused because it closed): their answers. */
 export function answeredModal(view: ConsultationView): Block {
-  return sayingModal('Consultation', [
+  return readOnlyModal('Consultation', [
     { type: 'header', text: plain(view.header, 150) },
     { type: 'section', text: { type: 'mrkdwn', text: clip(`*${inert(view.title)}*`, 3000) } },
     ...view.questions.map((q, i) => questionBlock(q, i + 1, view)),
-    ...(view.note ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: clip(inert(view.note), 2000) }] }] : []),
+    ...(view.note
+      ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: clip(inert(view.note), 2000) }] }]
+      : []),
   ]);
 }
 
@@ -83,7 +87,7 @@ export function answeredModal(view: ConsultationView): Block {
  * the person's earlier answer. A closed or preview consultation has nothing to submit.
  */
 export function consultationModal(view: ConsultationView): Block {
-  if (view.readOnly) return sayingModal('Consultation', renderBroadcastSlack(view).blocks);
+  if (view.readOnly) return readOnlyModal('Consultation', renderBroadcastSlack(view).blocks);
   const summary = pieces(inert(view.summary), 2500);
   const problems = Object.values(view.errors);
   return {
@@ -107,13 +111,18 @@ export function consultationModal(view: ConsultationView): Block {
         : []),
       {
         type: 'context',
-        elements: [{ type: 'mrkdwn', text: clip(`Closes ${inert(view.closes)}. Answer any you wish.`, 2000) }],
+        elements: [
+          { type: 'mrkdwn', text: clip(`Closes ${inert(view.closes)}. Answer any you wish.`, 2000) },
+        ],
       },
       ...(problems.length
         ? [
             {
               type: 'section',
-              text: { type: 'mrkdwn', text: clip(problems.map((p) => `:warning: ${inert(p)}`).join('\n'), 3000) },
+              text: {
+                type: 'mrkdwn',
+                text: clip(problems.map((p) => `:warning: ${inert(p)}`).join('\n'), 3000),
+              },
             },
           ]
         : []),

@@ -35,7 +35,5 @@ export async function resendFailed(batch: string, now: Date): Promise<number> {
 
 /** The failed ones, with why, for the status card. */
 export async function failedDeliveries(batch: string, limit = 20) {
-  return Delivery.find({ batch, status: 'failed' }, { person: 1, platform: 1, error: 1 })
-    .limit(limit)
-    .lean();
+  return Delivery.find({ batch, status: 'failed' }, { person: 1, platform: 1, error: 1 }).limit(limit).lean();
 }
