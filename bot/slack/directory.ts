@@ -57,7 +57,7 @@ export function slackDirectory(app: App): (channel: string) => Promise<ChannelMe
       const id = await channelId(channel.trim());
       const members: ChannelMember[] = [];
       let cursor: string | undefined;
-      // Capped, as the Teams directory is, so one huge channel cannot take the process's memory.
+      // Bounded, as the Teams directory is, so one huge channel cannot take the process's memory.
       do {
         const page = await app.client.conversations.members({
           channel: id,
@@ -66,8 +66,13 @@ export function slackDirectory(app: App): (channel: string) => Promise<ChannelMe
         });
         for (const userId of page.members ?? []) members.push({ userId });
         cursor = page.response_metadata?.next_cursor || undefined;
-      } while (cursor && members.length < MAX_MEMBERS);
-      return members.slice(0, MAX_MEMBERS);
+        // Sending to some of a channel would quietly leave people out: refuse instead.
+        if (members.length > MAX_MEMBERS)
+          throw new AudienceError(
+            `${channel} has more than ${MAX_MEMBERS.toLocaleString('en-GB')} members; choose a department, a role or a list instead.`,
+          );
+      } while (cursor);
+      return members;
     } catch (error) {
       return fail(channel, error);
     }

@@ -1,5 +1,7 @@
 import { TeamsInfo, type CloudAdapter, type ConversationReference } from 'botbuilder';
-import type { ChannelMember } from '../../services/broadcast/audience';
+import { AudienceError, type ChannelMember } from '../../services/broadcast/audience';
+
+const MAX_MEMBERS = 100_000;
 
 /**
  * The members of a Teams channel or group chat the bot is in, by its conversation id (paged
@@ -24,7 +26,12 @@ export function teamsDirectory(
         for (const m of page.members)
           members.push({ userId: m.id, name: m.name, email: m.email ?? m.userPrincipalName ?? undefined });
         token = page.continuationToken;
-      } while (token && members.length < 100_000);
+        // Sending to some of a channel would quietly leave people out: refuse instead.
+        if (members.length > MAX_MEMBERS)
+          throw new AudienceError(
+            `That channel has more than ${MAX_MEMBERS.toLocaleString('en-GB')} members; choose a department, a role or a list instead.`,
+          );
+      } while (token);
     });
     return members;
   };
