@@ -9,7 +9,7 @@ import { consultationJobs } from '../services/consultation/jobs';
 import { fileAt } from '../services/files';
 import { Links } from '../services/links';
 import { workshopJobs } from '../services/workshop/jobs';
-import { workshopInvitation } from '../services/workshop/workshop';
+import { workshopInvitation } from '../services/workshop/view';
 import type { Config } from '../services/config/config';
 import { cycleJobs } from '../services/cycle/jobs';
 import { Dispatcher } from '../services/delivery/dispatcher';

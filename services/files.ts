@@ -4,7 +4,7 @@ import { workshopIcs } from './exports/calendar';
 import { barChartPng } from './exports/chart';
 import { toCsv, toXlsx } from './exports/table';
 import { chartBars, loadResults, resultsTable, talliesTable } from './consultation/results';
-import { attendeeRows } from './workshop/workshop';
+import { attendeeRows } from './workshop/reply';
 
 export interface File {
   contentType: string;

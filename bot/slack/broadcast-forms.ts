@@ -29,7 +29,7 @@ import {
 import { composeConsultation } from '../../services/consultation/compose';
 import { QUESTIONS_HELP } from '../../services/consultation/questions';
 import { answerConsultation, consultationFor, type Responder } from '../../services/consultation/respond';
-import { replyToWorkshop } from '../../services/workshop/workshop';
+import { replyToWorkshop } from '../../services/workshop/reply';
 import { whoIs } from './slack-app';
 
 type Client = App['client'];

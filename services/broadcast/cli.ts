@@ -12,7 +12,8 @@ import { consultationInvitation } from '../consultation/invitation';
 import { composeConsultation } from '../consultation/compose';
 import { Links } from '../links';
 import { createLogger } from '../log/logger';
-import { cancelWorkshop, publishWorkshop, WorkshopError, workshopInvitation } from '../workshop/workshop';
+import { cancelWorkshop, publishWorkshop, WorkshopError } from '../workshop/publish';
+import { workshopInvitation } from '../workshop/view';
 import { isPolicyTeam, type BroadcastFormDeps } from './broadcast';
 
 const USAGE = `Usage:

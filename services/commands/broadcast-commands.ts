@@ -11,7 +11,8 @@ import {
   type BroadcastFormDeps,
 } from '../broadcast/broadcast';
 import { consultationResults } from '../consultation/results';
-import { cancelWorkshop, workshopCounts } from '../workshop/workshop';
+import { cancelWorkshop } from '../workshop/publish';
+import { workshopCounts } from '../workshop/view';
 
 const notice = (text: string, suggestions: string[] = [], links?: NoticeView['links']): NoticeView => ({
   kind: 'notice',

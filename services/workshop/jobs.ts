@@ -3,7 +3,7 @@ import type { ReplyDoc, WorkshopDoc } from '../../models/workshop';
 import { enqueue } from '../delivery/outbox';
 import type { Links } from '../links';
 import type { JobHandler } from '../scheduling/scheduler';
-import { workshopCounts, workshopView } from './workshop';
+import { workshopCounts, workshopView } from './view';
 
 /**
  * Reminders to those with a place, 7 and 1 days before (as the workshop says). A reminder job

@@ -1,14 +1,14 @@
 import type { BotApp } from '../../bot/app';
 import { WorkshopSeat } from '../../models';
 import { createLogger } from '../../services/log/logger';
-import { publishWorkshop, WorkshopError } from '../../services/workshop/workshop';
+import { publishWorkshop, WorkshopError } from '../../services/workshop/publish';
 import { useTestDatabase } from '../support/database';
 import { chatClient, runDue } from '../support/chat';
 import { startRecordingConnector, type Recorded } from '../support/recording-connector';
 import { importFixture, startTestBot } from '../support/bot-app';
 import { fits } from '../../cards/fits';
 import { Links } from '../../services/links';
-import { workshopInvitation } from '../../services/workshop/workshop';
+import { workshopInvitation } from '../../services/workshop/view';
 import { consultationInvitation } from '../../services/consultation/invitation';
 import type { BroadcastFormDeps } from '../../services/broadcast/broadcast';
 

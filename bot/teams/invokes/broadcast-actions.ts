@@ -11,7 +11,7 @@ import {
 } from '../../../services/broadcast/broadcast';
 import { composeConsultation } from '../../../services/consultation/compose';
 import { answerConsultation } from '../../../services/consultation/respond';
-import { replyToWorkshop } from '../../../services/workshop/workshop';
+import { replyToWorkshop } from '../../../services/workshop/reply';
 import { whoIs } from '../teams-bot';
 import { cardResponse, type CardAction } from './card-actions';
 

@@ -14,7 +14,8 @@ import {
 } from '../../../models';
 import { Links } from '../../../services/links';
 import { createLogger } from '../../../services/log/logger';
-import { publishWorkshop, workshopInvitation } from '../../../services/workshop/workshop';
+import { publishWorkshop } from '../../../services/workshop/publish';
+import { workshopInvitation } from '../../../services/workshop/view';
 import { importFixture, startTestBot } from '../../support/bot-app';
 import { useTestDatabase } from '../../support/database';
 import { startRecordingConnector, type Recorded } from '../../support/recording-connector';

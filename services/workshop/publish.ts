@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import { Broadcast, Delivery, Workshop, WorkshopReply } from '../../models';
-import type { ReplyDoc, Rsvp, WorkshopDoc } from '../../models/workshop';
-import type { NoticeView, View, WorkshopView } from '../answers/views';
-import { londonDateTime, slug, ukSpan, ukWhen } from '../answers/when';
+import { Broadcast, Workshop } from '../../models';
+import type { WorkshopDoc } from '../../models/workshop';
 import { people } from '../answers/format';
+import type { NoticeView } from '../answers/views';
+import { londonDateTime, slug, ukSpan, ukWhen } from '../answers/when';
 import { AudienceError } from '../broadcast/audience';
 import { BroadcastError, cancelBroadcast, startBroadcast, type BroadcastDeps } from '../broadcast/broadcast';
-import { enqueue, type Address } from '../delivery/outbox';
+import type { Address } from '../delivery/outbox';
 import type { Links } from '../links';
-import { displayName } from '../people/names';
 import { schedule } from '../scheduling/scheduler';
-import { promoteWaiting, releaseSeat, seatsTaken, takeSeat, waitingList } from './seats';
+import { tellPromoted, tellReplies } from './notify';
+import { promoteWaiting, seatsTaken } from './seats';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const notice = (text: string, suggestions: string[] = []): NoticeView => ({
@@ -57,42 +57,6 @@ function times(input: z.infer<typeof workshopInput>, now: Date): { startsAt: Dat
   if (startsAt <= now)
     throw new WorkshopError(`The workshop must start in the future (it is now ${ukWhen(now)}).`);
   return { startsAt, endsAt };
-}
-
-export function workshopView(
-  w: WorkshopDoc,
-  header: string,
-  counts: { taken: number; waiting: number },
-  links: Links,
-  answer?: string,
-): WorkshopView {
-  const left = Math.max(0, w.capacity - counts.taken);
-  return {
-    kind: 'workshop',
-    id: w._id,
-    header,
-    title: w.title,
-    description: w.description,
-    when: ukSpan(w.startsAt, w.endsAt),
-    where: w.place ?? undefined,
-    link: w.link ?? undefined,
-    places: left
-      ? `${left} of ${w.capacity} places left`
-      : `Full${counts.waiting ? `: ${counts.waiting} on the waiting list` : ''}`,
-    answer,
-    calendarUrl: w.status === 'cancelled' ? undefined : links.url(`/files/workshop/${w._id}.ics`),
-    readOnly: w.status === 'cancelled',
-  };
-}
-
-export async function workshopCounts(id: string) {
-  return { taken: await seatsTaken(id), waiting: (await waitingList(id)).length };
-}
-
-/** The invitation sent to the audience. */
-export async function workshopInvitation(id: string, links: Links): Promise<View | undefined> {
-  const w = (await Workshop.findById(id).lean()) as WorkshopDoc | null;
-  return w ? workshopView(w, 'Workshop invitation', await workshopCounts(id), links) : undefined;
 }
 
 function remindersFor(w: Pick<WorkshopDoc, '_id' | 'startsAt' | 'remindDaysBefore' | 'sequence'>, now: Date) {
@@ -233,150 +197,4 @@ export async function cancelWorkshop(
   return notice(
     `Cancelled "${w.title}"; told the ${people(told)} who had replied Attend, Maybe or joined the waiting list.`,
   );
-}
-
-/** Tells everyone whose answer is one of `answers`, once per `topic`, in the chat they answered from. */
-async function tellReplies(
-  w: WorkshopDoc,
-  answers: Rsvp[],
-  topic: string,
-  header: string,
-  deps: BroadcastDeps & { links: Links },
-): Promise<number> {
-  const replies = (await WorkshopReply.find({ workshop: w._id }).lean()) as ReplyDoc[];
-  const counts = await workshopCounts(w._id);
-  const told = replies.filter((r) => answers.includes(r.answer as Rsvp));
-  await enqueue(
-    told.map((r) => ({
-      id: `workshop-${topic}:${w._id}>${r.recipient}`,
-      batch: `workshop-notices:${w._id}`,
-      person: r.recipient,
-      message: workshopView(w, header, counts, deps.links, answerText(r)),
-      to: r.address
-        ? { platform: r.platform as 'teams' | 'slack', address: r.address as Record<string, unknown> }
-        : undefined,
-    })),
-    deps.now(),
-  );
-  return told.length;
-}
-
-async function tellPromoted(w: WorkshopDoc, promoted: ReplyDoc[], deps: BroadcastDeps & { links: Links }) {
-  const counts = await workshopCounts(w._id);
-  await enqueue(
-    promoted.map((r) => ({
-      id: `workshop-promoted:${w._id}>${r.recipient}`,
-      batch: `workshop-notices:${w._id}`,
-      person: r.recipient,
-      message: workshopView(
-        w,
-        'A place came free: you are now attending',
-        counts,
-        deps.links,
-        'You are attending',
-      ),
-      to: r.address
-        ? { platform: r.platform as 'teams' | 'slack', address: r.address as Record<string, unknown> }
-        : undefined,
-    })),
-    deps.now(),
-  );
-}
-
-function answerText(r: Pick<ReplyDoc, 'answer'>, position?: number): string {
-  switch (r.answer) {
-    case 'attending':
-      return 'You are attending';
-    case 'waiting':
-      return position
-        ? `The workshop is full: you are number ${position} on the waiting list`
-        : 'You are on the waiting list';
-    case 'maybe':
-      return 'You said maybe (no place is held)';
-    default:
-      return 'You declined';
-  }
-}
-
-export interface Invitee {
-  personId?: string;
-  account: string;
-  name: string;
-  platform: 'teams' | 'slack';
-  address: Record<string, unknown>;
-}
-
-/**
- * Attend / Decline / Maybe. Attend takes a place, or joins the waiting list when it is full;
- * Decline or Maybe gives the place up and the first on the waiting list gets it (and is told).
- */
-export async function replyToWorkshop(
-  id: string,
-  who: Invitee,
-  choice: 'attend' | 'decline' | 'maybe',
-  deps: BroadcastDeps & { links: Links },
-): Promise<WorkshopView | NoticeView> {
-  const w = (await Workshop.findById(id).lean()) as WorkshopDoc | null;
-  if (!w) return notice('That workshop no longer exists.');
-  const recipient = await invited(id, who);
-  if (!recipient) {
-    deps.log.warn({ workshop: id, account: who.account }, 'Workshop reply refused: not invited');
-    return notice(`You were not invited to "${w.title}", so your reply was not recorded.`);
-  }
-  const now = deps.now();
-  if (w.status === 'cancelled')
-    return workshopView(w, 'This workshop was cancelled', await workshopCounts(id), deps.links);
-  if (w.startsAt <= now) return notice(`"${w.title}" has already started; replies are closed.`);
-  const _id = `${id}|${recipient}`;
-  const before = (await WorkshopReply.findById(_id).lean()) as ReplyDoc | null;
-  let answer: Rsvp;
-  if (choice === 'attend')
-    answer = (await takeSeat(id, w.capacity, recipient, now)) ? 'attending' : 'waiting';
-  else answer = choice === 'maybe' ? 'maybe' : 'declined';
-  const waitingSince =
-    answer === 'waiting' ? (before?.answer === 'waiting' ? before.waitingSince : now) : undefined;
-  await WorkshopReply.replaceOne(
-    { _id },
-    {
-      _id,
-      workshop: id,
-      recipient,
-      name: await displayName(who.personId, who.name),
-      answer,
-      at: now,
-      waitingSince,
-      address: who.address,
-      platform: who.platform,
-    },
-    { upsert: true },
-  );
-  if (answer !== 'attending' && (await releaseSeat(id, recipient)))
-    await tellPromoted(w, await promoteWaiting(id, w.capacity, now), deps);
-  const position =
-    answer === 'waiting'
-      ? (await waitingList(id)).findIndex((r) => r.recipient === recipient) + 1
-      : undefined;
-  deps.log.info({ workshop: id, recipient, answer }, 'Workshop reply recorded');
-  return workshopView(
-    w,
-    'Workshop invitation',
-    await workshopCounts(id),
-    deps.links,
-    answerText({ answer }, position),
-  );
-}
-
-async function invited(id: string, who: Invitee): Promise<string | undefined> {
-  for (const key of [who.personId, who.account].filter((k): k is string => !!k))
-    if (await Delivery.exists({ _id: `workshop:${id}>${key}` })) return key;
-  return undefined;
-}
-
-/** The attendee list (and waiting list) for export. */
-export async function attendeeRows(id: string) {
-  const replies = (await WorkshopReply.find({ workshop: id }).lean()) as ReplyDoc[];
-  const order: Record<string, number> = { attending: 0, waiting: 1, maybe: 2, declined: 3 };
-  return replies
-    .sort((a, b) => (order[a.answer] ?? 9) - (order[b.answer] ?? 9) || a.at.getTime() - b.at.getTime())
-    .map((r) => [r.recipient, r.name ?? '', r.answer, r.at.toISOString()]);
 }
