@@ -5,7 +5,7 @@ import {
   type ConversationParameters,
   type ConversationReference,
 } from 'botbuilder';
-import { recordSighting } from '../../services/people/identities';
+import { recordSighting, referenceOf } from '../../services/people/identities';
 import { renderTeams } from '../../cards/teams/render';
 import type { View } from '../../services/answers/views';
 import { sendErrorFor, type Sender } from '../../services/delivery/sender';
@@ -47,7 +47,11 @@ export function teamsSender(adapter: CloudAdapter, options: TeamsSenderOptions):
     async send(address, message: View) {
       let id: string | undefined;
       try {
-        if (typeof address.teamsUser === 'string') {
+        // Known only by id when queued, but the chat may have been created since (an earlier
+        // message of the same broadcast's nudge, say): then it is used, not created again.
+        const known =
+          typeof address.teamsUser === 'string' ? await referenceOf('teams', address.teamsUser) : undefined;
+        if (typeof address.teamsUser === 'string' && !known) {
           const user = address.teamsUser;
           const tenant = options.tenantId ? { tenant: { id: options.tenantId } } : {};
           await adapter.createConversationAsync(
@@ -75,7 +79,7 @@ export function teamsSender(adapter: CloudAdapter, options: TeamsSenderOptions):
         } else {
           await adapter.continueConversationAsync(
             appId,
-            address as Partial<ConversationReference>,
+            (known ?? address) as Partial<ConversationReference>,
             async (context) => {
               id = await post(context, message);
             },

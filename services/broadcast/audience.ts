@@ -1,5 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import { Person, ROLES } from '../../models';
+import { Identity, Person, ROLES } from '../../models';
+import { anyOf } from '../../models/operators';
 import type { Role } from '../../models/person';
 import { addressesOf, type Address } from '../delivery/outbox';
 
@@ -170,8 +171,15 @@ async function channelMembers(
       ? { key: person._id, name: person.name, to }
       : { key: `${platform}:${m.userId}`, name: m.name ?? m.userId, to };
   });
+  // A member who has talked to the bot is sent to where they did; the others through the account
+  // the channel gave (a Teams 1:1 chat is created, a Slack DM opened).
+  const seen = new Set(
+    (await Identity.find({ person: anyOf(recipients.map((r) => r.key)) }, { person: 1 }).lean()).map((i) =>
+      String(i.person),
+    ),
+  );
   return reachable(
-    recipients,
+    recipients.map((r) => (seen.has(r.key) ? { key: r.key, name: r.name } : r)),
     [],
     `members of the ${platform === 'teams' ? 'Teams' : 'Slack'} channel ${channel}`,
   );

@@ -84,3 +84,9 @@ const book = new IdentityBook();
 
 /** The process's identity book: see IdentityBook.record. */
 export const recordSighting = (seen: Sighting, now?: Date) => book.record(seen, now);
+
+/** The stored conversation reference of an account, when the bot has one. */
+export async function referenceOf(platform: 'teams' | 'slack', userId: string) {
+  const stored = await Identity.findById(`${platform}:${userId}`, { reference: 1 }).lean();
+  return (stored?.reference as Record<string, unknown> | undefined) ?? undefined;
+}

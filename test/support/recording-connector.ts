@@ -10,7 +10,10 @@ export interface Recorded {
 }
 
 /** A local stand-in for the Bot Connector and the Slack Web API: it records what the bot sends. */
-export async function startRecordingConnector(): Promise<{
+export async function startRecordingConnector(
+  /** Answers for particular calls (a member list, say); undefined falls back to the default. */
+  answers: (method: string, path: string) => Record<string, unknown> | undefined = () => undefined,
+): Promise<{
   url: string;
   calls: Recorded[];
   close(): Promise<void>;
@@ -21,13 +24,14 @@ export async function startRecordingConnector(): Promise<{
     const body = await readJson(req);
     // Both the Bot Connector ({id}) and the Slack Web API ({ok, ts}) accept this answer;
     // conversations.open answers with the DM channel: one per user, as Slack does.
-    const answer = {
+    const path = decodeURIComponent(req.url ?? '');
+    const answer = answers(req.method ?? '', path) ?? {
       ok: true,
       id: `activity-${++next}`,
       ts: `${Date.now() / 1000}`,
       channel: { id: `D-${String(body.users ?? 'none')}` },
     };
-    calls.push({ method: req.method ?? '', path: decodeURIComponent(req.url ?? ''), body, answer });
+    calls.push({ method: req.method ?? '', path, body, answer: answer as { id: string } });
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(answer));
   });
