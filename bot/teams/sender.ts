@@ -33,6 +33,18 @@ export interface TeamsSenderOptions {
 }
 
 /**
+ * The dispatcher paces sends, pauses the whole app on a 429 and retries with backoff; the SDK's
+ * own retries (up to three per request, each one outside that pacing) would knock again behind
+ * its back while the platform is asking everyone to wait. The connector client is new for every
+ * turn, so this changes nothing else.
+ */
+function withoutSdkRetries(context: TurnContext): void {
+  const connector = context.turnState.get(context.adapter.ConnectorClientKey) as
+    { client?: { pipeline?: { removePolicy(policy: { name: string }): unknown } } } | undefined;
+  connector?.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+}
+
+/**
  * Proactive Teams messages through the stored conversation reference of the person's 1:1 chat; for
  * someone the bot has never talked to (only their Teams id is known) it creates the 1:1 chat first
  * and remembers its reference, so the next message goes straight there.
@@ -46,6 +58,17 @@ export function teamsSender(adapter: CloudAdapter, options: TeamsSenderOptions):
       String((address.conversation as { id?: string } | undefined)?.id ?? address.teamsUser ?? ''),
     async send(address, message: View) {
       let id: string | undefined;
+      // The adapter hands an error thrown inside a turn to its onTurnError, which logs it and
+      // returns: the send would look done. Keep the error and throw it from here instead.
+      let refused: unknown;
+      const deliver = async (context: TurnContext) => {
+        withoutSdkRetries(context);
+        try {
+          id = await post(context, message);
+        } catch (error) {
+          refused = error;
+        }
+      };
       try {
         // Known only by id when queued, but the chat may have been created since (an earlier
         // message of the same broadcast's nudge, say): then it is used, not created again.
@@ -73,18 +96,17 @@ export function teamsSender(adapter: CloudAdapter, options: TeamsSenderOptions):
                 userId: user,
                 reference: { ...reference, user: { id: user } } as unknown as Record<string, unknown>,
               });
-              id = await post(context, message);
+              await deliver(context);
             },
           );
         } else {
           await adapter.continueConversationAsync(
             appId,
             (known ?? address) as Partial<ConversationReference>,
-            async (context) => {
-              id = await post(context, message);
-            },
+            deliver,
           );
         }
+        if (refused) throw refused;
       } catch (error) {
         const e = error as ConnectorError;
         throw sendErrorFor(e.statusCode ?? 503, e.message ?? 'Teams send failed', retryAfter(e));
