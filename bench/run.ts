@@ -7,6 +7,7 @@ const benches: Record<string, { run(): Promise<string> }> = {
   'plan-import': planImport,
   ask,
   submit,
+  broadcast: { run: () => import('./broadcast.bench').then((b) => b.run()) },
 };
 
 async function main(): Promise<void> {

@@ -45,7 +45,7 @@ const environmentSchema = z.object({
   OUTBOX_INTERVAL_MS: whole('OUTBOX_INTERVAL_MS', 50, 600_000).default(2000),
   SCHEDULER_INTERVAL_MS: whole('SCHEDULER_INTERVAL_MS', 50, 3_600_000).default(30_000),
   /** A claimed send not finished in this time is taken to have died with its instance. */
-  OUTBOX_CLAIM_TIMEOUT_MS: whole('OUTBOX_CLAIM_TIMEOUT_MS', 100, 3_600_000).default(120_000),
+  OUTBOX_CLAIM_TIMEOUT_MS: whole('OUTBOX_CLAIM_TIMEOUT_MS', 100, 3_600_000).default(30_000),
   OUTBOX_MAX_ATTEMPTS: whole('OUTBOX_MAX_ATTEMPTS', 1, 100).default(8),
   /** Platform limits (design.md): Teams per app per tenant and per conversation; Slack per workspace and per channel. */
   TEAMS_RATE_PER_SECOND: whole('TEAMS_RATE_PER_SECOND', 1, 1000).default(50),

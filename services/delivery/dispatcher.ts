@@ -17,13 +17,17 @@ export interface DispatcherOptions {
   claimTimeoutMs?: number;
   /** Refusals (not 429s) after which a delivery is marked failed. */
   maxAttempts?: number;
+  /** Deliveries read at a time (500); each platform lines up only a few seconds of them. */
   batchSize?: number;
   /** Identifies this instance in claims, for the logs. */
   instance?: string;
 }
 
 type Pending = DeliveryDoc & { _id: string };
-type Outcome = 'sent' | 'retrying' | 'failed' | 'cancelled';
+/** Seconds of sends, at the platform's pace, an instance claims ahead of sending them. */
+const LOOKAHEAD_SECONDS = 4;
+
+type Outcome = 'sent' | 'retrying' | 'failed' | 'cancelled' | 'skipped';
 
 /**
  * Drains the outbox. Each attempt at a delivery is claimed by inserting "<delivery>#<attempt>"
@@ -41,9 +45,9 @@ export class Dispatcher {
   }
 
   /**
-   * Sends everything due now; resolves when every claimed delivery has an outcome. The next batch
-   * is read and claimed while the last one is still being sent, so the platform's rate limit, not
-   * the database, sets the pace of a large broadcast.
+   * Sends everything due now; resolves when every delivery read has an outcome. The next batch is
+   * read while the last one is still being sent, so the platform's rate limit, not the database,
+   * sets the pace of a large broadcast; a pause asked for by the platform is waited out here.
    */
   drain(): Promise<Record<Outcome, number>> {
     // One drain per instance at a time: a poll tick during a long broadcast joins the running one.
@@ -52,27 +56,41 @@ export class Dispatcher {
   }
 
   private async drainAll(): Promise<Record<Outcome, number>> {
-    const tally: Record<Outcome, number> = { sent: 0, retrying: 0, failed: 0, cancelled: 0 };
+    const tally: Record<Outcome, number> = { sent: 0, retrying: 0, failed: 0, cancelled: 0, skipped: 0 };
     const batch = this.options.batchSize ?? 500;
-    const inFlight = new Map<string, Promise<void>>();
+    const inFlight = new Map<string, { platform: Platform; done: Promise<void> }>();
+    const lined = (p: Platform) => [...inFlight.values()].filter((f) => f.platform === p).length;
+    // A claimed send waits its turn in the paced queue; a few seconds' worth at a time, so that
+    // an instance that dies strands little, and never for as long as a claim is trusted.
+    const room = (p: Platform) => Math.max(1, Math.ceil(this.limits.rate(p) * LOOKAHEAD_SECONDS)) - lined(p);
     for (;;) {
       const due = (await Delivery.find({ status: 'pending', nextAt: trusted({ $lte: this.now() }) })
         .sort({ nextAt: 1 })
         .limit(batch + inFlight.size)
         .lean()) as Pending[];
-      const fresh = due.filter((d) => !inFlight.has(d._id) && !this.paused(d)).slice(0, batch);
-      const claimed = (await Promise.all(fresh.map((d) => this.claim(d)))).filter((d): d is Pending => !!d);
-      for (const d of claimed)
-        inFlight.set(
-          d._id,
-          this.attempt(d).then((outcome) => {
+      const waiting = due.filter((d) => !inFlight.has(d._id));
+      const free: Record<Platform, number> = { teams: room('teams'), slack: room('slack') };
+      const fresh = waiting.filter((d) => !this.paused(d) && free[d.platform as Platform]-- > 0);
+      for (const d of fresh)
+        inFlight.set(d._id, {
+          platform: d.platform as Platform,
+          done: this.attempt(d).then((outcome) => {
             tally[outcome]++;
             inFlight.delete(d._id);
           }),
-        );
-      if (inFlight.size === 0) return tally;
-      // Read more when half the batch is out, or when everything in flight has settled.
-      await Promise.race([Promise.all(inFlight.values()), until(() => inFlight.size <= batch / 2)]);
+        });
+      if (inFlight.size === 0) {
+        const resumes = Math.min(...waiting.map((d) => this.limits.resumesAt(d.platform as Platform)));
+        if (!waiting.length || !Number.isFinite(resumes)) return tally;
+        await new Promise((resolve) => setTimeout(resolve, Math.max(10, resumes - Date.now())));
+        continue;
+      }
+      // Line up more when half of what is lined up has gone, or everything has settled.
+      const target = Math.max(0, inFlight.size / 2);
+      await Promise.race([
+        Promise.all([...inFlight.values()].map((f) => f.done)),
+        until(() => inFlight.size <= target),
+      ]);
     }
   }
 
@@ -85,6 +103,7 @@ export class Dispatcher {
     return this.limits.resumesAt(d.platform as Platform) > 0;
   }
 
+  /** The right to make this attempt; undefined when another instance has it (or had it and died). */
   private async claim(d: Pending): Promise<Pending | undefined> {
     const key = `${d._id}#${d.attempts}`;
     try {
@@ -94,7 +113,7 @@ export class Dispatcher {
       if (!isDuplicateKey(error)) throw error;
       const claim = await DeliveryClaim.findById(key).lean();
       const stale =
-        claim && this.now().getTime() - claim.at.getTime() > (this.options.claimTimeoutMs ?? 120_000);
+        claim && this.now().getTime() - claim.at.getTime() > (this.options.claimTimeoutMs ?? 30_000);
       // Whoever claimed this attempt died mid-send: count it as made, so the next one can be claimed.
       if (stale)
         await Delivery.updateOne(
@@ -112,13 +131,16 @@ export class Dispatcher {
     const attempts = d.attempts + 1;
     try {
       if (!sender) throw new SendError(`${platform} is not configured`, false);
-      const sent = await this.limits.schedule(platform, sender.conversationOf(address), async () =>
-        // A broadcast cancelled while this waited for its turn must not go out.
-        (await Delivery.exists({ _id: d._id, status: 'pending' }))
-          ? sender.send(address, d.message as View)
-          : undefined,
+      // Claimed just before it joins the paced queue (after any pause), so an instance holds only
+      // the sends of its current batch; the database work stays out of the paced slot, which
+      // holds nothing but the request, so requests leave evenly spaced.
+      await this.limits.untilResumed(platform);
+      if (!(await this.claim(d))) return 'skipped';
+      // A broadcast cancelled since this was read must not go out.
+      if (!(await Delivery.exists({ _id: d._id, status: 'pending' }))) return 'cancelled';
+      const sent = await this.limits.schedule(platform, sender.conversationOf(address), () =>
+        sender.send(address, d.message as View),
       );
-      if (!sent) return 'cancelled';
       const { id } = sent;
       await Delivery.updateOne(
         { _id: d._id },

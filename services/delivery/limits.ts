@@ -8,6 +8,8 @@ export interface PlatformLimits {
   perConversationPerSecond: number;
 }
 
+const HEADROOM = 0.96;
+
 export const DEFAULT_LIMITS: Record<Platform, PlatformLimits> = {
   teams: { perSecond: 50, perConversationPerSecond: 7 },
   slack: { perSecond: 5, perConversationPerSecond: 1 },
@@ -21,30 +23,36 @@ export class RateLimits {
   private readonly app: Record<Platform, Bottleneck>;
   private readonly conversations: Record<Platform, Bottleneck.Group>;
 
-  constructor(limits: Record<Platform, PlatformLimits> = DEFAULT_LIMITS) {
-    const limiter = (perSecond: number) => ({ minTime: Math.ceil(1000 / perSecond), maxConcurrent: null });
+  constructor(private readonly limits: Record<Platform, PlatformLimits> = DEFAULT_LIMITS) {
+    // 4% under the limit: requests leave evenly spaced but arrive with a few ms of jitter, and a
+    // platform counting in a sliding second answers the one that arrives early with a 429 —
+    // which pauses everything for a second.
+    const limiter = (perSecond: number) => ({ minTime: 1000 / (perSecond * HEADROOM), maxConcurrent: null });
     this.app = {
       teams: new Bottleneck(limiter(limits.teams.perSecond)),
       slack: new Bottleneck(limiter(limits.slack.perSecond)),
     };
+    // A broadcast touches thousands of 1:1 chats once each; their limiters are dropped after a
+    // few seconds idle instead of Bottleneck's five minutes (≈ 7 KB each).
+    const group = (perSecond: number) => new Bottleneck.Group({ ...limiter(perSecond), timeout: 5_000 });
     this.conversations = {
-      teams: new Bottleneck.Group(limiter(limits.teams.perConversationPerSecond)),
-      slack: new Bottleneck.Group(limiter(limits.slack.perConversationPerSecond)),
+      teams: group(limits.teams.perConversationPerSecond),
+      slack: group(limits.slack.perConversationPerSecond),
     };
   }
 
   private readonly pausedUntil: Record<Platform, number> = { teams: 0, slack: 0 };
 
+  /** Sends a second the platform is paced at. */
+  rate(platform: Platform): number {
+    return this.limits[platform].perSecond * HEADROOM;
+  }
+
   schedule<T>(platform: Platform, conversation: string, send: () => Promise<T>): Promise<T> {
     return this.conversations[platform].key(conversation).schedule(async () => {
       // Wait out a pause before joining the app-wide queue, so that sends resume at the paced
       // rate when it ends rather than all at once.
-      for (
-        let wait = this.pausedUntil[platform] - Date.now();
-        wait > 0;
-        wait = this.pausedUntil[platform] - Date.now()
-      )
-        await new Promise((resolve) => setTimeout(resolve, wait));
+      await this.untilResumed(platform);
       return this.app[platform].schedule(() => {
         // Queued before the pause began: hand it back unsent rather than knock again.
         const left = this.pausedUntil[platform] - Date.now();
@@ -52,6 +60,15 @@ export class RateLimits {
         return send();
       });
     });
+  }
+
+  async untilResumed(platform: Platform): Promise<void> {
+    for (
+      let wait = this.pausedUntil[platform] - Date.now();
+      wait > 0;
+      wait = this.pausedUntil[platform] - Date.now()
+    )
+      await new Promise((resolve) => setTimeout(resolve, wait));
   }
 
   /** A 429 with Retry-After is about the whole app: nothing more goes to that platform until then. */
