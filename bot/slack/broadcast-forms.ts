@@ -17,7 +17,7 @@ import {
 } from '../../cards/slack/consultation-modal';
 import type { Block } from '../../cards/slack/render';
 import { renderSlack } from '../../cards/slack/render';
-import type { ComposeField, ComposeValues, NoticeView, View } from '../../services/answers/views';
+import type { ComposeField, ComposeValues, View } from '../../services/answers/views';
 import { AUDIENCE_HELP } from '../../services/broadcast/audience';
 import {
   approveBroadcast,
@@ -31,6 +31,7 @@ import { QUESTIONS_HELP } from '../../services/consultation/questions';
 import { answerConsultation, consultationFor, type Responder } from '../../services/consultation/respond';
 import { replyToWorkshop } from '../../services/workshop/reply';
 import { whoIs } from './slack-app';
+import { notice } from '../../services/answers/notice';
 
 type Client = App['client'];
 
@@ -77,7 +78,6 @@ const oneOf = (ids: Record<string, string>) => new RegExp(`^(${Object.values(ids
 const askedFor = (ids: Record<string, string>, actionId: string | undefined) =>
   Object.keys(ids).find((k) => ids[k] === actionId);
 
-const notice = (text: string): NoticeView => ({ kind: 'notice', text, suggestions: [] });
 const UNREADABLE = 'That could not be read, so nothing was changed.';
 
 /** A modal's input as the services take it: text, one choice, or a list of choices. */

@@ -8,6 +8,7 @@ import type { Links } from '../links';
 import type { Logger } from '../log/logger';
 import { schedule, type JobHandler } from '../scheduling/scheduler';
 import { resolveAudience, type Audience, type ChannelDirectory } from './audience';
+import { notice } from '../answers/notice';
 
 export type BroadcastKind = 'consultation' | 'workshop';
 
@@ -29,12 +30,6 @@ export type BroadcastFormDeps = BroadcastDeps & { links: Links };
 export class BroadcastError extends Error {}
 
 const REPORT_EVERY_MS = 60_000;
-
-const notice = (text: string, suggestions: string[] = []): NoticeView => ({
-  kind: 'notice',
-  text,
-  suggestions,
-});
 
 export async function isPolicyTeam(personId: string | undefined): Promise<boolean> {
   if (!personId) return false;

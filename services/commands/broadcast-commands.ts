@@ -1,7 +1,7 @@
 import { Workshop } from '../../models';
 import type { WorkshopDoc } from '../../models/workshop';
 import type { BroadcastAction } from '../answers/intent';
-import type { NoticeView, View } from '../answers/views';
+import type { View } from '../answers/views';
 import {
   approveBroadcast,
   broadcastStatus,
@@ -13,13 +13,7 @@ import {
 import { consultationResults } from '../consultation/results';
 import { cancelWorkshop } from '../workshop/publish';
 import { workshopCounts } from '../workshop/view';
-
-const notice = (text: string, suggestions: string[] = [], links?: NoticeView['links']): NoticeView => ({
-  kind: 'notice',
-  text,
-  suggestions,
-  links,
-});
+import { notice } from '../answers/notice';
 
 /**
  * The policy team's broadcast commands in chat. The caller has checked they are in the policy

@@ -4,7 +4,7 @@ import { anyOf } from '../../models/operators';
 import type { Asker } from '../answers/answer';
 import { ukDate } from '../answers/format';
 import type { CommandIntent } from '../answers/intent';
-import type { NoticeView, View } from '../answers/views';
+import type { View } from '../answers/views';
 import type { BroadcastFormDeps } from '../broadcast/broadcast';
 import { closeCycle } from '../cycle/close';
 import { runBroadcastCommand } from './broadcast-commands';
@@ -13,12 +13,7 @@ import { londonDate } from '../cycle/working-days';
 import type { Logger } from '../log/logger';
 import type { PlanSnapshot } from '../plan/snapshot';
 import { parseAway } from '../target-update/leave';
-
-const notice = (text: string, suggestions: string[] = []): NoticeView => ({
-  kind: 'notice',
-  text,
-  suggestions,
-});
+import { notice } from '../answers/notice';
 
 export interface CommandContext {
   asker: Asker;

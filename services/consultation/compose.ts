@@ -3,7 +3,6 @@ import type {
   ComposeConsultationView,
   ComposeField,
   ComposeValues,
-  NoticeView,
   QuestionView,
   View,
 } from '../answers/views';
@@ -22,6 +21,7 @@ import type { Address } from '../delivery/outbox';
 import { schedule } from '../scheduling/scheduler';
 import { parseQuestions, QUESTIONS_HELP } from './questions';
 import { consultationView } from './view';
+import { notice } from '../answers/notice';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -210,8 +210,4 @@ async function askForApproval(id: string, author: string, deps: BroadcastDeps): 
   const approvers = await Person.find({ roles: 'policy' }, { _id: 1 }).lean();
   for (const p of approvers.filter((p) => p._id !== author))
     await tellAuthor({ author: p._id }, `approval:${id}>${p._id}`, view, deps);
-}
-
-function notice(text: string, suggestions: string[] = []): NoticeView {
-  return { kind: 'notice', text, suggestions };
 }

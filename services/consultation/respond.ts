@@ -6,6 +6,7 @@ import type { Logger } from '../log/logger';
 import { displayName } from '../people/names';
 import { answersAsValues, checkAnswers } from './questions';
 import { consultationView } from './view';
+import { notice } from '../answers/notice';
 
 /** Who is answering, from the platform's own record of the activity, never from the card. */
 export interface Responder {
@@ -16,8 +17,6 @@ export interface Responder {
   name: string;
   channel: 'teams' | 'slack';
 }
-
-const notice = (text: string): NoticeView => ({ kind: 'notice', text, suggestions: [] });
 
 /** Whom the consultation was sent to under this responder's keys: one response per recipient. */
 async function recipientKey(id: string, r: Responder): Promise<string | undefined> {

@@ -11,13 +11,9 @@ import type { Links } from '../links';
 import { schedule } from '../scheduling/scheduler';
 import { tellPromoted, tellReplies } from './notify';
 import { promoteWaiting, seatsTaken } from './seats';
+import { notice } from '../answers/notice';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const notice = (text: string, suggestions: string[] = []): NoticeView => ({
-  kind: 'notice',
-  text,
-  suggestions,
-});
 
 const when = z.string().trim().max(40);
 /** A workshop as the policy team writes it in a file. */

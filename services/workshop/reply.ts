@@ -7,8 +7,7 @@ import { displayName } from '../people/names';
 import { tellPromoted } from './notify';
 import { promoteWaiting, releaseSeat, takeSeat, waitingList } from './seats';
 import { answerText, workshopCounts, workshopView } from './view';
-
-const notice = (text: string): NoticeView => ({ kind: 'notice', text, suggestions: [] });
+import { notice } from '../answers/notice';
 
 export interface Invitee {
   personId?: string;
