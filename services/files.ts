@@ -1,7 +1,5 @@
 import { Workshop } from '../models';
 import type { WorkshopDoc } from '../models/workshop';
-import { workshopIcs } from './exports/calendar';
-import { barChartPng } from './exports/chart';
 import { toCsv, toXlsx } from './exports/table';
 import { chartBars, loadResults, resultsTable, talliesTable } from './consultation/results';
 import { attendeeRows } from './workshop/reply';
@@ -13,6 +11,13 @@ export interface File {
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+// The chart and calendar writers (pureimage with its fonts, ics) are loaded when a file is first
+// asked for: memory a bot that never exports should not carry.
+const barChartPng = async (...args: Parameters<typeof import('./exports/chart').barChartPng>) =>
+  (await import('./exports/chart')).barChartPng(...args);
+const workshopIcs = async (...args: Parameters<typeof import('./exports/calendar').workshopIcs>) =>
+  (await import('./exports/calendar')).workshopIcs(...args);
 
 /**
  * What the bot serves under /files/… (the caller has checked the link's signature): consultation
@@ -32,7 +37,7 @@ export async function fileAt(path: string): Promise<File | undefined> {
         bars && {
           contentType: 'image/png',
           filename: `${id}-${question}.png`,
-          body: barChartPng(prompt, bars),
+          body: await barChartPng(prompt, bars),
         }
       );
     }
@@ -54,7 +59,7 @@ export async function fileAt(path: string): Promise<File | undefined> {
       return {
         contentType: 'text/calendar; charset=utf-8',
         filename: `${id}.ics`,
-        body: workshopIcs({
+        body: await workshopIcs({
           uid: `${id}@golden-thread`,
           title: w.title,
           description: w.description,

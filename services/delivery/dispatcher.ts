@@ -17,7 +17,7 @@ export interface DispatcherOptions {
   claimTimeoutMs?: number;
   /** Refusals (not 429s) after which a delivery is marked failed. */
   maxAttempts?: number;
-  /** Deliveries read at a time (1,000); each platform lines up only a few seconds of them. */
+  /** Deliveries read at a time (500); each platform lines up only a few seconds of them. */
   batchSize?: number;
   /** Identifies this instance in claims, for the logs. */
   instance?: string;
@@ -57,7 +57,7 @@ export class Dispatcher {
 
   private async drainAll(): Promise<Record<Outcome, number>> {
     const tally: Record<Outcome, number> = { sent: 0, retrying: 0, failed: 0, cancelled: 0, skipped: 0 };
-    const batch = this.options.batchSize ?? 1000;
+    const batch = this.options.batchSize ?? 500;
     const inFlight = new Map<string, { platform: Platform; done: Promise<void> }>();
     const lined = (p: Platform) => [...inFlight.values()].filter((f) => f.platform === p).length;
     // A claimed send waits its turn in the paced queue; a few seconds' worth at a time, so that

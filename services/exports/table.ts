@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 
 export type Cell = string | number | null;
@@ -30,6 +29,8 @@ export function toCsv(table: Table): string {
  * their content. Text is always stored as text, so "=1+1" is never a formula.
  */
 export async function toXlsx(tables: Table[]): Promise<Buffer> {
+  // Loaded on first use: a bot that never exports does not carry exceljs (≈ 14 MB).
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Golden Thread';
   const taken = new Set<string>();
