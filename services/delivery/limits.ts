@@ -8,7 +8,7 @@ export interface PlatformLimits {
   perConversationPerSecond: number;
 }
 
-const HEADROOM = 0.975;
+const HEADROOM = 0.96;
 
 export const DEFAULT_LIMITS: Record<Platform, PlatformLimits> = {
   teams: { perSecond: 50, perConversationPerSecond: 7 },
@@ -24,7 +24,7 @@ export class RateLimits {
   private readonly conversations: Record<Platform, Bottleneck.Group>;
 
   constructor(private readonly limits: Record<Platform, PlatformLimits> = DEFAULT_LIMITS) {
-    // 2.5% under the limit: requests leave evenly spaced but arrive with a few ms of jitter, and a
+    // 4% under the limit: requests leave evenly spaced but arrive with a few ms of jitter, and a
     // platform counting in a sliding second answers the one that arrives early with a 429 —
     // which pauses everything for a second.
     const limiter = (perSecond: number) => ({ minTime: 1000 / (perSecond * HEADROOM), maxConcurrent: null });
