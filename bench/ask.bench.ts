@@ -27,7 +27,15 @@ import { writePlanFile } from '../services/plan-file/write';
 import { createEchoServer } from './echo-bot';
 import { generatePlan } from './generate-plan';
 import { startStubConnector, type StubConnector } from './stub-connector';
-import { benchDatabase, machine, peakMemory, peakMemoryOf, percentile, writeSection } from './support';
+import {
+  benchDatabase,
+  machine,
+  peakMemory,
+  peakMemoryOf,
+  percentile,
+  postJson,
+  writeSection,
+} from './support';
 
 const CONCURRENCY = 16;
 const WARMUP_MS = 3_000;
@@ -71,26 +79,6 @@ function random(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-function post(agent: http.Agent, url: URL, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 /** The echo bot must say back exactly what it was told. */
@@ -205,7 +193,7 @@ class Driver {
           conversation: { id: `a:bench-conv-${user}`, conversationType: 'personal' },
         });
         const sent = performance.now();
-        const status = await post(target.agent, target.url, body).catch(() => 0);
+        const { status } = await postJson(target.agent, target.url, body).catch(() => ({ status: 0 }));
         if (status < 200 || status >= 300) badStatus++;
         const arrived = await stub.waitFor(id, REPLY_TIMEOUT_MS);
         if (arrived === undefined) noReply++;

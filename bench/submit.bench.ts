@@ -19,7 +19,7 @@ import { importPlanFile } from '../services/plan/import';
 import { writePlanFile } from '../services/plan-file/write';
 import { generatePlan } from './generate-plan';
 import { startStubConnector } from './stub-connector';
-import { benchDatabase, machine, peakMemory, percentile, writeSection } from './support';
+import { benchDatabase, machine, peakMemory, percentile, postJson, writeSection } from './support';
 
 const CONCURRENCY = Number(process.env.BENCH_SUBMIT_CONCURRENCY ?? 16);
 const SECONDS = Number(process.env.BENCH_SUBMIT_SECONDS ?? 20);
@@ -42,29 +42,6 @@ interface Outcome {
   wrong?: string;
   latencies: number[];
   seconds: number;
-}
-
-function post(agent: http.Agent, url: string, body: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 /**
@@ -123,7 +100,7 @@ async function load({ url, connector, cycle, targetsOf, seconds, first }: LoadPl
     if (sends === 2) outcome.doubles++;
     const began = performance.now();
     const answers = await Promise.all(
-      Array.from({ length: sends }, () => post(agent, url, body).catch(() => ({ status: 0, text: '' }))),
+      Array.from({ length: sends }, () => postJson(agent, url, body).catch(() => ({ status: 0, text: '' }))),
     );
     outcome.latencies.push(performance.now() - began);
     const ok = (a: { status: number; text: string }) => a.status === 200 && a.text.includes('Submitted by');

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -74,4 +75,32 @@ export async function benchDatabase(dir: string, log: Logger): Promise<BenchData
     pid: server.pid,
     stop: () => server.stop(),
   };
+}
+
+/** POSTs JSON on a keep-alive agent; resolves with the status and the body as text. */
+export function postJson(
+  agent: http.Agent,
+  url: string | URL,
+  body: string,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
