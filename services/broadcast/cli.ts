@@ -15,6 +15,7 @@ import { createLogger } from '../log/logger';
 import { cancelWorkshop, publishWorkshop, WorkshopError } from '../workshop/publish';
 import { workshopInvitation } from '../workshop/view';
 import { isPolicyTeam, type BroadcastFormDeps } from './broadcast';
+import { runCommandLine } from '../command-line';
 
 const USAGE = `Usage:
   npm run broadcast -- consultation <file.yaml> --by <policy-team email> [--list <emails.csv>] [--preview]
@@ -111,10 +112,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(`Failed: ${error.message}`);
-    process.exit(1);
-  },
-);
+runCommandLine(main);

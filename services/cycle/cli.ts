@@ -9,6 +9,7 @@ import { createLogger } from '../log/logger';
 import { closeCycle } from './close';
 import { CycleError, openCycle } from './open';
 import { findCycle } from './status';
+import { runCommandLine } from '../command-line';
 
 const USAGE = `Usage: npm run cycle -- open --plan <id> --name "<name>" --due <yyyy-mm-dd> [options]
   --opens <yyyy-mm-dd>        the day the update requests go out (default: today)
@@ -89,10 +90,4 @@ async function close(name: string, plan: string | undefined, by: string): Promis
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(`Failed: ${error.message}`);
-    process.exit(1);
-  },
-);
+runCommandLine(main);
