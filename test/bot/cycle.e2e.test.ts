@@ -3,7 +3,7 @@ import { Delivery, Update } from '../../models';
 import { openCycle } from '../../services/cycle/open';
 import { useTestDatabase } from '../support/database';
 import { startRecordingConnector, type Recorded } from '../support/recording-connector';
-import { slackHeaders } from '../support/slack-signing';
+import { chatClient, runDue } from '../support/chat';
 import { importFixture, startTestBot } from '../support/bot-app';
 
 // A whole monitoring cycle over real HTTP, on simulated days: open → requests reach owners in
@@ -13,6 +13,7 @@ useTestDatabase();
 const SECRET = 'cycle-secret';
 let clock = new Date('2026-12-21T10:00:00Z');
 let bot: BotApp;
+let chat: ReturnType<typeof chatClient>;
 let base: string;
 let stub: Awaited<ReturnType<typeof startRecordingConnector>>;
 
@@ -23,62 +24,17 @@ beforeAll(async () => {
     { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${stub.url}/api/` },
     { now: () => clock },
   ));
+  chat = chatClient({ base, connector: stub.url, calls: stub.calls, secret: SECRET });
 });
 afterAll(async () => {
   bot.server.close();
   await stub.close();
 });
 
-let seq = 0;
-function activity(from: string, extra: Record<string, unknown>): Record<string, unknown> {
-  seq++;
-  return {
-    type: 'message',
-    id: `in-${seq}`,
-    channelId: 'msteams',
-    serviceUrl: stub.url,
-    from: { id: from, name: from },
-    recipient: { id: '28:bot', name: 'Golden Thread' },
-    conversation: { id: `a:dm-${from}`, conversationType: 'personal' },
-    ...extra,
-  };
-}
-async function postTeams(body: unknown): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${base}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-async function say(from: string, text: string): Promise<string> {
-  const before = stub.calls.length;
-  await postTeams(activity(from, { text }));
-  return JSON.stringify(stub.calls.slice(before));
-}
-async function submitTeams(from: string, data: Record<string, unknown>, replyToId = 'card-1') {
-  const res = await postTeams(
-    activity(from, {
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      replyToId,
-      value: { action: { type: 'Action.Execute', verb: 'submitUpdate', data }, trigger: 'manual' },
-    }),
-  );
-  expect(res.status).toBe(200);
-  return JSON.stringify(res.body);
-}
-async function slack(payload: object): Promise<{ status: number; text: string }> {
-  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-  const form = 'application/x-www-form-urlencoded';
-  const res = await fetch(`${base}/slack/events`, {
-    method: 'POST',
-    headers: slackHeaders(SECRET, body, form),
-    body,
-  });
-  return { status: res.status, text: await res.text() };
-}
+const say = (from: string, text: string) => chat.say(from, text);
+const submitTeams = (from: string, data: Record<string, unknown>, replyToId = 'card-1') =>
+  chat.execute(from, 'submitUpdate', data, replyToId);
+const slack = (payload: object) => chat.slack(payload);
 const modalSubmission = (user: string, metadata: string, values: Record<string, string>) => ({
   type: 'view_submission',
   team: { id: 'T1', domain: 'cycle' },
@@ -109,16 +65,9 @@ const modalSubmission = (user: string, metadata: string, values: Record<string, 
 });
 
 /** Moves the clock, runs what is due and drains the outbox; returns what reached the platforms. */
-async function day(iso: string): Promise<{ teams: Recorded[]; slack: Recorded[] }> {
+async function day(iso: string) {
   clock = new Date(iso);
-  const before = stub.calls.length;
-  await bot.scheduler.runDue();
-  await bot.dispatcher.drain();
-  const calls = stub.calls.slice(before);
-  return {
-    teams: calls.filter((c) => c.path.startsWith('/v3/conversations/') && c.method === 'POST'),
-    slack: calls.filter((c) => c.path === '/api/chat.postMessage'),
-  };
+  return runDue(bot, stub.calls);
 }
 const to = (calls: Recorded[], who: string) =>
   calls.filter((c) => c.path.includes(`dm-${who}`) || String(c.body.channel) === `D-${who}`);

@@ -19,7 +19,7 @@ import { workshopInvitation } from '../../../services/workshop/view';
 import { importFixture, startTestBot } from '../../support/bot-app';
 import { useTestDatabase } from '../../support/database';
 import { startRecordingConnector, type Recorded } from '../../support/recording-connector';
-import { slackHeaders } from '../../support/slack-signing';
+import { chatClient, runDue } from '../../support/chat';
 
 // Consultations and workshops in Slack over real HTTP, with signed requests and the Web API stubbed:
 // compose (errors, preview, send) → delivery → answers (invalid, valid, replaced) → workshop places
@@ -28,6 +28,7 @@ useTestDatabase();
 const SECRET = 'broadcast-secret';
 let clock = new Date('2027-01-04T10:00:00Z');
 let bot: BotApp;
+let chat: ReturnType<typeof chatClient>;
 let base: string;
 let stub: Awaited<ReturnType<typeof startRecordingConnector>>;
 
@@ -38,6 +39,7 @@ beforeAll(async () => {
     { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${stub.url}/api/` },
     { now: () => clock },
   ));
+  chat = chatClient({ base, connector: stub.url, calls: stub.calls, secret: SECRET });
 });
 afterAll(async () => {
   bot.server.close();
@@ -48,16 +50,7 @@ const NAMES: Record<string, string> = { UPAT: 'Pat Policy', UANN: 'Ann Answer', 
 const who = (id: string) => ({ id, username: id.toLowerCase(), name: NAMES[id] ?? id, team_id: 'T1' });
 let seq = 0;
 
-async function slack(payload: object): Promise<{ status: number; text: string }> {
-  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-  const form = 'application/x-www-form-urlencoded';
-  const res = await fetch(`${base}/slack/events`, {
-    method: 'POST',
-    headers: slackHeaders(SECRET, body, form),
-    body,
-  });
-  return { status: res.status, text: await res.text() };
-}
+const slack = (payload: object) => chat.slack(payload);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Sends a payload, then waits for the Web API calls its handler makes after the acknowledgement. */
@@ -133,10 +126,7 @@ const view = (call: Recorded | undefined) =>
 /** Moves the clock, runs what is due and drains the outbox; returns the Slack messages sent. */
 async function deliver(iso: string): Promise<Recorded[]> {
   clock = new Date(iso);
-  const before = stub.calls.length;
-  await bot.scheduler.runDue();
-  await bot.dispatcher.drain();
-  return stub.calls.slice(before).filter((c) => c.path === '/api/chat.postMessage');
+  return (await runDue(bot, stub.calls)).slack;
 }
 const to = (calls: Recorded[], user: string) => calls.filter((c) => c.body.channel === `D-${user}`);
 
