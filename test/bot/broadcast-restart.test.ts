@@ -1,10 +1,9 @@
-import mongoose from 'mongoose';
 import { broadcastTo, conversationOf } from '../../bench/broadcast.bench';
 import { startRateLimitedConnector, type RateLimitedConnector } from '../../bench/rate-limited-connector';
 import { Delivery } from '../../models';
 import { enqueue } from '../../services/delivery/outbox';
 import { useTestDatabase } from '../support/database';
-import { freePort, startBot, waitFor, type Started } from '../support/processes';
+import { startBotOnTestDatabase, waitFor, type Started } from '../support/processes';
 
 // A broadcast survives its sender being killed: real bot processes (`npm start`'s entry) send
 // through their dispatcher to a stub Bot Connector that allows 50 requests a second and answers 429
@@ -35,21 +34,17 @@ afterAll(async () => {
   await stub.close();
 });
 
-async function start(): Promise<Started> {
-  const bot = startBot({
-    MONGODB_URI: process.env.TEST_MONGODB_URI ?? '',
-    MONGODB_DB: mongoose.connection.name,
-    PORT: String(await freePort()),
-    HOST: '127.0.0.1',
-    TEAMS_RATE_PER_SECOND: '50',
-    OUTBOX_INTERVAL_MS: '100',
-    // Longer than a claimed message can wait for its turn (the rest of the broadcast at 50/s, with
-    // 429s), shorter than the test: the claims the killed bot left are given up after it.
-    OUTBOX_CLAIM_TIMEOUT_MS: '8000',
-  });
-  bots.push(bot);
-  await waitFor('the bot to listen', () => bot.logs.find((l) => l.msg === 'Golden Thread is running'));
-  return bot;
+function start(): Promise<Started> {
+  return startBotOnTestDatabase(
+    {
+      TEAMS_RATE_PER_SECOND: '50',
+      OUTBOX_INTERVAL_MS: '100',
+      // Longer than a claimed message can wait for its turn (the rest of the broadcast at 50/s, with
+      // 429s), shorter than the test: the claims the killed bot left are given up after it.
+      OUTBOX_CLAIM_TIMEOUT_MS: '8000',
+    },
+    bots,
+  );
 }
 
 test('a bot killed halfway through a broadcast, then two more: each recipient gets it exactly once', async () => {

@@ -1,11 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import mongoose from 'mongoose';
 import { Delivery, Identity, Job } from '../../models';
 import { openCycle } from '../../services/cycle/open';
 import { londonDate } from '../../services/cycle/working-days';
 import { useTestDatabase } from '../support/database';
-import { freePort, startBot, waitFor, type Started } from '../support/processes';
+import { startBotOnTestDatabase, waitFor, type Started } from '../support/processes';
 import { importFixture } from '../support/bot-app';
 
 // Durable timing, proven with real processes: the bot is killed (SIGKILL) after a cycle's requests
@@ -57,22 +56,18 @@ afterAll(async () => {
   await new Promise((r) => stub.close(r));
 });
 
-async function start(): Promise<Started> {
-  const bot = startBot({
-    MONGODB_URI: process.env.TEST_MONGODB_URI ?? '',
-    MONGODB_DB: mongoose.connection.name,
-    PORT: String(await freePort()),
-    HOST: '127.0.0.1',
-    SCHEDULER_INTERVAL_MS: '100',
-    OUTBOX_INTERVAL_MS: '100',
-    OUTBOX_CLAIM_TIMEOUT_MS: '1000',
-    SLACK_BOT_TOKEN: 'xoxb-test',
-    SLACK_SIGNING_SECRET: 'secret',
-    SLACK_API_URL: `${stubUrl}/api/`,
-  });
-  bots.push(bot);
-  await waitFor('the bot to listen', () => bot.logs.find((l) => l.msg === 'Golden Thread is running'));
-  return bot;
+function start(): Promise<Started> {
+  return startBotOnTestDatabase(
+    {
+      SCHEDULER_INTERVAL_MS: '100',
+      OUTBOX_INTERVAL_MS: '100',
+      OUTBOX_CLAIM_TIMEOUT_MS: '1000',
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: 'secret',
+      SLACK_API_URL: `${stubUrl}/api/`,
+    },
+    bots,
+  );
 }
 
 test('killed between scheduling and sending, then restarted twice over: nothing lost, nothing repeated', async () => {

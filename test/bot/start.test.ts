@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { freePort, startBot, waitFor, type Started } from '../support/processes';
+import { freePort, startBot, untilListening, type Started } from '../support/processes';
 
 // `npm start` as a newcomer runs it: embedded database, demo plan loaded into the empty database.
 const describeEmbedded = process.env.MONGODB_URI ? describe.skip : describe;
@@ -22,7 +22,7 @@ afterAll(() => running.forEach(({ child }) => child.exitCode === null && child.k
 async function startAndWait(env: Record<string, string>): Promise<{ bot: Started; uri: string }> {
   const bot = startBot(env);
   running.push(bot);
-  await waitFor('the bot to listen', () => bot.logs.find((l) => l.msg === 'Golden Thread is running'));
+  await untilListening(bot);
   const uri = bot.logs.find((l) => l.msg === 'Embedded database listening')?.uri as string;
   return { bot, uri };
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import mongoose from 'mongoose';
 
 export const ROOT = path.join(__dirname, '..', '..');
 
@@ -61,4 +62,29 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Resolves once the bot says it is listening. */
+export function untilListening(bot: Started): Promise<unknown> {
+  return waitFor('the bot to listen', () => bot.logs.find((l) => l.msg === 'Golden Thread is running'));
+}
+
+/**
+ * The bot in a process of its own on this test file's database and a free local port, once it
+ * listens; it is added to `running` so the file can kill whatever is left at the end.
+ */
+export async function startBotOnTestDatabase(
+  env: Record<string, string>,
+  running: Started[],
+): Promise<Started> {
+  const bot = startBot({
+    MONGODB_URI: process.env.TEST_MONGODB_URI ?? '',
+    MONGODB_DB: mongoose.connection.name,
+    PORT: String(await freePort()),
+    HOST: '127.0.0.1',
+    ...env,
+  });
+  running.push(bot);
+  await untilListening(bot);
+  return bot;
 }
