@@ -16,6 +16,9 @@ import { Dispatcher } from '../services/delivery/dispatcher';
 import { RateLimits } from '../services/delivery/limits';
 import type { Sender } from '../services/delivery/sender';
 import type { Logger } from '../services/log/logger';
+import { accessNotice, metricsAccess } from '../services/metrics/access';
+import { Metrics } from '../services/metrics/metrics';
+import { outboxDepth } from '../services/metrics/outbox-depth';
 import { PlanCatalogue } from '../services/plan/snapshot';
 import { Scheduler } from '../services/scheduling/scheduler';
 import { openForm } from '../services/target-update/open-form';
@@ -31,6 +34,8 @@ import { createTeamsAdapter } from './teams/adapter';
 import { teamsDirectory } from './teams/directory';
 import { broadcastActions } from './teams/invokes/broadcast-actions';
 import { cardActions } from './teams/invokes/card-actions';
+import { askAction } from './teams/invokes/ask-action';
+import { openUpdateAction } from './teams/invokes/open-update';
 import { searchPlan } from './teams/invokes/search-plan';
 import { updateAction } from './teams/invokes/update-action';
 import { teamsSender } from './teams/sender';
@@ -41,6 +46,8 @@ export interface BotApp {
   slack?: App;
   dispatcher: Dispatcher;
   scheduler: Scheduler;
+  /** Present when metrics are on (METRICS=on or METRICS_TOKEN). */
+  metrics?: Metrics;
 }
 
 export interface BotAppOptions {
@@ -56,6 +63,12 @@ export interface BotAppOptions {
 export function createBotApp(config: Config, log: Logger, options: BotAppOptions = {}): BotApp {
   const catalogue = options.catalogue ?? new PlanCatalogue();
   const now = options.now ?? (() => new Date());
+  const access = metricsAccess(config);
+  const notice = accessNotice(access);
+  log[notice.level]({ metrics: access.mode }, notice.message);
+  // Off means off: nothing is recorded, and /metrics is not there (404).
+  const metrics =
+    access.mode === 'off' ? undefined : new Metrics({ log, databaseReachable, outboxDepth: outboxDepth() });
   const submit: Parameters<typeof updateAction>[0] = (s) => submitUpdate(s, log, now());
   const adapter = createTeamsAdapter(config, log);
   const links = new Links(config.PUBLIC_URL ?? `http://localhost:${config.PORT}`, config.LINK_SECRET);
@@ -78,11 +91,18 @@ export function createBotApp(config: Config, log: Logger, options: BotAppOptions
     invitation: (kind, subject) =>
       kind === 'consultation' ? consultationInvitation(subject) : workshopInvitation(subject, links),
   };
-  const ask = createRouter(catalogue, { log, now, broadcast });
+  const ask = createRouter(catalogue, {
+    log,
+    now,
+    broadcast,
+    onTurn: metrics && ((channel, intent) => metrics.turn(channel, intent)),
+  });
   const teamsBot = createTeamsBot(ask, log, {
     'composeExtension/query': (value) => searchPlan(value, createPicker(catalogue)),
     'adaptiveCard/action': cardActions({
       submitUpdate: updateAction(submit, whoIs, log),
+      openUpdate: openUpdateAction(openForm, whoIs),
+      ask: askAction(ask, whoIs),
       ...broadcastActions(broadcast),
     }),
   });
@@ -91,6 +111,7 @@ export function createBotApp(config: Config, log: Logger, options: BotAppOptions
     databaseReachable,
     teams: { adapter, bot: teamsBot },
     files: { links, fileAt },
+    metrics: metrics && { recorder: metrics, token: access.mode === 'token' ? access.token : undefined },
   });
   const slack = createSlackApp(config, server, ask, log);
   if (slack) {
@@ -124,6 +145,7 @@ export function createBotApp(config: Config, log: Logger, options: BotAppOptions
       },
     }),
     instance: `${process.pid}`,
+    observer: metrics,
   });
   const scheduler = new Scheduler(
     {
@@ -134,6 +156,7 @@ export function createBotApp(config: Config, log: Logger, options: BotAppOptions
     },
     log,
     now,
+    metrics && ((kind, lag) => metrics.jobRan(kind, lag)),
   );
-  return { server, slack, dispatcher, scheduler };
+  return { server, slack, dispatcher, scheduler, metrics };
 }

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from '../services/config/config'
 import { createLogger } from '../services/log/logger';
 import { loadDemoPlan } from '../services/plan/demo';
 import { createBotApp } from './app';
+import { closeServer, stopOnSignals } from './shutdown';
 
 function configOrExit(): Config {
   try {
@@ -20,7 +21,7 @@ function configOrExit(): Config {
 async function main(): Promise<void> {
   const config = configOrExit();
   const log = createLogger(config.LOG_LEVEL);
-  const db = await openDatabase(config, log);
+  const db = await openDatabase(config, log, { whenInUse: 'refuse' });
   log.info({ database: db.description }, 'Database connected');
   await loadDemoPlan(config.DEMO_PLAN, db.embedded, log, config.PLAN_IMPORT_MAX_MB * 1024 * 1024);
 
@@ -34,18 +35,22 @@ async function main(): Promise<void> {
     dispatcher.start(config.OUTBOX_INTERVAL_MS, log),
   ];
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'Stopping');
-    server.close();
-    await Promise.all(polls.map((p) => p.stop()));
-    await db.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  stopOnSignals(
+    {
+      stopWork: async () => {
+        // The outbox first: its claims go back while the HTTP requests in flight finish.
+        const [{ released }] = await Promise.all([
+          dispatcher.stop(),
+          closeServer(server.server, 3_000),
+          slack && config.SLACK_APP_TOKEN ? slack.stop() : undefined,
+        ]);
+        if (released) log.info({ released }, 'Sends not yet made were handed back to the outbox');
+        await Promise.all(polls.map((p) => p.stop()));
+      },
+      closeData: () => db.close(),
+    },
+    log,
+  );
 }
 
 main().catch((error: Error) => {

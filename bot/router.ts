@@ -1,6 +1,7 @@
 import { answer, type Asker } from '../services/answers/answer';
-import { isCommand } from '../services/answers/intent';
+import { isCommand, type Intent } from '../services/answers/intent';
 import type { BroadcastFormDeps } from '../services/broadcast/broadcast';
+import type { Platform } from '../services/delivery/sender';
 import { runCommand } from '../services/commands/commands';
 import { createLogger, type Logger } from '../services/log/logger';
 import { pickPriorities } from '../services/answers/pick';
@@ -8,10 +9,11 @@ import type { PriorityStatusView, View } from '../services/answers/views';
 import type { PlanCatalogue } from '../services/plan/snapshot';
 import { understand } from './understanding/intent';
 
-/** One channel-neutral turn: who asked, and what they typed. */
+/** One channel-neutral turn: who asked, where, and what they typed. */
 export interface Turn {
   text: string;
   asker: Asker;
+  channel: Platform;
 }
 
 /**
@@ -24,14 +26,23 @@ export function createRouter(
     log = createLogger('silent'),
     now = () => new Date(),
     broadcast,
-  }: { log?: Logger; now?: () => Date; broadcast?: BroadcastFormDeps } = {},
+    onTurn,
+  }: {
+    log?: Logger;
+    now?: () => Date;
+    broadcast?: BroadcastFormDeps;
+    /** Told of every turn as it is understood (metrics); must not throw. */
+    onTurn?: (channel: Platform, intent: Intent['kind']) => void;
+  } = {},
 ): (turn: Turn) => Promise<View> {
-  return async ({ text, asker }) => {
+  return async ({ text, asker, channel }) => {
     const plan = await catalogue.current();
     const more = /^\s*more:\s*(.*)$/is.exec(text);
     const intent = understand(more ? (more[1] ?? '') : text, plan);
-    if (isCommand(intent)) return runCommand(intent, { asker, plan, now: now(), log, broadcast });
-    return answer(intent, plan, asker, { all: !!more });
+    onTurn?.(channel, intent.kind);
+    if (isCommand(intent))
+      return runCommand(intent, { asker, plan, now: now(), log, broadcast, all: !!more });
+    return answer(intent, plan, { all: !!more });
   };
 }
 

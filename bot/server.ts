@@ -3,6 +3,8 @@ import restify from 'restify';
 import type { File } from '../services/files';
 import type { Links } from '../services/links';
 import type { Logger } from '../services/log/logger';
+import { bearerMatches } from '../services/metrics/access';
+import type { Metrics } from '../services/metrics/metrics';
 
 export interface ServerDeps {
   log: Logger;
@@ -10,12 +12,15 @@ export interface ServerDeps {
   teams?: { adapter: CloudAdapter; bot: (context: TurnContext) => Promise<void> };
   /** Exports, charts and calendar files, behind signed links. */
   files?: { links: Links; fileAt(path: string): Promise<File | undefined> };
+  /** Records every request and serves GET /metrics (behind the token, when there is one); absent: 404. */
+  metrics?: { recorder: Metrics; token?: string };
 }
 
 /** The one HTTP server: health, the Teams endpoint, and (when configured) Slack's. */
-export function createServer({ log, databaseReachable, teams, files }: ServerDeps): restify.Server {
+export function createServer({ log, databaseReachable, teams, files, metrics }: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'golden-thread', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser());
+  if (metrics) serveMetrics(server, metrics, log);
 
   server.get('/healthz', async (_req, res) => {
     const ok = await databaseReachable();
@@ -34,6 +39,11 @@ export function createServer({ log, databaseReachable, teams, files }: ServerDep
         await teams.adapter.process(req, res, teams.bot);
       },
     );
+    // The Agents Playground (`npm run playground`) checks the bot is there with a HEAD every few
+    // seconds: answered, rather than logged as a refused request each time.
+    server.head('/api/messages', async (_req, res) => {
+      res.send(200);
+    });
   }
 
   if (files) {
@@ -76,4 +86,42 @@ export function createServer({ log, databaseReachable, teams, files }: ServerDep
     return callback();
   });
   return server;
+}
+
+/**
+ * Times every request by its route's pattern (`/files/*`, never the raw URL, so the label set stays
+ * small whatever is requested; "unmatched" for a 404), and serves the metrics.
+ */
+function serveMetrics(
+  server: restify.Server,
+  { recorder, token }: NonNullable<ServerDeps['metrics']>,
+  log: Logger,
+) {
+  const started = new WeakMap<restify.Request, bigint>();
+  server.pre((req, _res, next) => {
+    started.set(req, process.hrtime.bigint());
+    next();
+  });
+  server.on('after', (req: restify.Request, res: restify.Response, route?: { path?: unknown }) => {
+    const start = started.get(req);
+    if (start === undefined) return;
+    const path = typeof route?.path === 'string' ? route.path : 'unmatched';
+    recorder.httpRequest(
+      req.method ?? 'GET',
+      path,
+      res.statusCode,
+      Number(process.hrtime.bigint() - start) / 1e9,
+    );
+  });
+  server.get('/metrics', async (req, res) => {
+    if (token !== undefined && !bearerMatches(req.header('authorization'), token)) {
+      log.warn({ ip: req.socket.remoteAddress }, 'Metrics refused: missing or wrong token');
+      res.header('www-authenticate', 'Bearer realm="metrics"');
+      res.json(401, { error: 'This needs Authorization: Bearer <METRICS_TOKEN>.' });
+      return;
+    }
+    const { contentType, body } = await recorder.scrape();
+    res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
+    res.end(body);
+  });
 }

@@ -11,6 +11,8 @@ export const display = {
       .filter(Boolean)
       .join(' · '),
   itemHeading: (i: ListItemView) => (i.code ? `${i.code} — ${i.title}` : i.title),
+  /** The button that opens a target's update form (a Teams card, a Slack modal). */
+  updateButton: 'Update this target',
   more: (count: number) => `${count} more — ask "more" to see them.`,
   tally: (r: CycleStatusRow) =>
     `${r.submitted} submitted · ${r.outstanding} outstanding · ${r.overdue} overdue`,

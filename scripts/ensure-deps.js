@@ -4,6 +4,9 @@
 const { execSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { checkNodeVersion } = require('./supported-node');
+
+checkNodeVersion();
 
 const root = path.resolve(__dirname, '..');
 const lock = path.join(root, 'package-lock.json');

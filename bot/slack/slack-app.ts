@@ -46,7 +46,7 @@ export function createSlackApp(
   });
 
   const reply = async (text: string, say: SayFn, asker: { personId?: string }) => {
-    await say(renderSlack(await ask({ text, asker })));
+    await say(renderSlack(await ask({ text, asker, channel: 'slack' })));
   };
   app.event('app_mention', async ({ event, say, body }) =>
     reply(event.text ?? '', say, await whoIs(body.team_id, event.user, event.channel)),
@@ -60,7 +60,7 @@ export function createSlackApp(
   });
   app.command('/plan', async ({ command, ack }) => {
     const asker = await whoIs(command.team_id, command.user_id, command.channel_id);
-    const message = renderSlack(await ask({ text: command.text ?? '', asker }));
+    const message = renderSlack(await ask({ text: command.text ?? '', asker, channel: 'slack' }));
     await ack({ response_type: 'ephemeral', ...message });
   });
   // Link buttons open in the browser; Slack still reports the click, which only needs an ack.

@@ -8,7 +8,7 @@ import type { SubmitResult, Submission } from '../../services/target-update/subm
 import { whoIs } from './slack-app';
 
 type Submit = (submission: Submission) => Promise<SubmitResult>;
-type OpenForm = (cycleId: string, targetId: string) => Promise<View>;
+type OpenForm = (cycleId: string, targetId: string, personId: string | undefined) => Promise<View>;
 
 // The modal's state: each input block (named after its field) holds one element of the same name.
 const element = z.object({
@@ -24,19 +24,27 @@ const read = (state: z.infer<typeof stateValues>, field: string) => {
   return e?.value ?? e?.selected_date ?? e?.selected_option?.value ?? undefined;
 };
 
+// The request's own button, and the per-target buttons of a list ("my targets"): `open_update_3`.
+const OPEN_UPDATE_ANY = new RegExp(`^${OPEN_UPDATE}(_\\d+)?$`);
+
 /**
- * Update forms in Slack: the request's button opens a modal; its submission is checked, and errors
- * come back beside the fields in the same modal (which keeps what was typed).
+ * Update forms in Slack: a request's button, or a target's button in "my targets", opens a modal;
+ * its submission is checked, and errors come back beside the fields in the same modal (which keeps
+ * what was typed).
  */
 export function registerUpdateForms(app: App, submit: Submit, openForm: OpenForm, log: Logger): void {
-  app.action({ type: 'block_actions', action_id: OPEN_UPDATE }, async ({ ack, action, body, client }) => {
+  app.action({ type: 'block_actions', action_id: OPEN_UPDATE_ANY }, async ({ ack, action, body, client }) => {
     await ack();
     const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
     const [cycleId = '', targetId = ''] = value.split('|');
-    const form = await openForm(cycleId, targetId);
+    const { personId } = await whoIs(body.team?.id, body.user.id, body.channel?.id);
+    const form = await openForm(cycleId, targetId, personId);
     const trigger = 'trigger_id' in body ? String(body.trigger_id) : '';
+    // Only a request (one target, one message) turns into "submitted" once done: a list of
+    // targets stays as it is.
+    const request = 'action_id' in action && action.action_id === OPEN_UPDATE;
     const where =
-      body.channel?.id && 'message' in body && body.message?.ts
+      request && body.channel?.id && 'message' in body && body.message?.ts
         ? `|${body.channel.id}|${body.message.ts}`
         : '';
     const view =

@@ -2,6 +2,7 @@ import { ActivityTypes, TurnContext } from 'botbuilder';
 import { renderTeams } from '../../cards/teams/render';
 import type { Logger } from '../../services/log/logger';
 import { recordSighting } from '../../services/people/identities';
+import { typedText } from './typed-text';
 import type { Turn } from '../router';
 import type { View } from '../../services/answers/views';
 
@@ -31,15 +32,19 @@ export function createTeamsBot(
     const activity = context.activity;
     switch (activity.type) {
       case ActivityTypes.Message: {
-        const text = typeof activity.text === 'string' ? activity.text : '';
-        const view = await ask({ text, asker: await whoIs(context) });
+        const text = typedText(activity.text);
+        // A card shared into the chat (picked in the message extension) is not a question to answer.
+        if (!text && activity.attachments?.length) return;
+        const view = await ask({ text, asker: await whoIs(context), channel: 'teams' });
         await context.sendActivity({ type: ActivityTypes.Message, attachments: [renderTeams(view)] });
         return;
       }
       case ActivityTypes.ConversationUpdate: {
         const added = (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id);
         if (added)
-          await context.sendActivity({ attachments: [renderTeams(await ask({ text: 'help', asker: {} }))] });
+          await context.sendActivity({
+            attachments: [renderTeams(await ask({ text: 'help', asker: {}, channel: 'teams' }))],
+          });
         return;
       }
       case ActivityTypes.Invoke: {

@@ -46,6 +46,12 @@ export function understand(text: string, plan: PlanSnapshot): Intent {
       role: assign[2] === 'deputy' ? 'deputy' : 'owner',
       email: assign[3] ?? '',
     };
+  const update =
+    /^(?:update|report(?: on| for)?|submit(?: an?)?(?: update)?(?: for| on)?) (?:target )?(.+?)[?.!]*$/.exec(
+      lower,
+    );
+  const toUpdate = update && targetOrCode(update[1] ?? '', plan);
+  if (toUpdate) return { kind: 'update', code: toUpdate };
   if (/\bmy targets?\b/.test(lower)) return { kind: 'myTargets' };
   if (/\b(strategic aims?|aims|themes|outcomes)\b/.test(lower) && !/\baim\b.*\b(of|for)\b/.test(lower))
     return { kind: 'aims' };
@@ -99,6 +105,18 @@ function offTrackRags(lower: string): Rag[] | undefined {
   if (/\b(red|reds)\b/.test(lower)) return ['red'];
   if (/\bamber\b/.test(lower)) return ['amber'];
   return undefined;
+}
+
+/** "ED.1/2" (a target), "ed1" (a priority), or something shaped like a code the plan lacks. */
+function targetOrCode(text: string, plan: PlanSnapshot): string | undefined {
+  const wanted = text.trim();
+  const target = plan.priorities.flatMap((p) => p.targets).find((t) => t.key.toLowerCase() === wanted);
+  if (target) return target.key;
+  const code = priorityCode(wanted, plan);
+  const printed = code && plan.priorityByCode(code);
+  const named = printed ? (printed.code ?? printed.key) : code;
+  if (/^[a-z]{1,4}\s?[.-]?\s?\d{1,2}$/.test(wanted)) return named ?? wanted;
+  return named && wanted.split(' ').length <= 3 ? named : undefined;
 }
 
 function priorityCode(question: string, plan: PlanSnapshot): string | undefined {

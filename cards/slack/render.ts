@@ -38,6 +38,24 @@ const buttons = (asks: { label: string; ask: string }[]): Block[] =>
 /** The button on an update request that opens the update modal. */
 export const OPEN_UPDATE = 'open_update';
 
+/** The button that opens a target's update modal; action ids must differ within one message. */
+const openUpdateButton = (
+  update: { cycle: string; target: string },
+  actionId: string,
+  primary: boolean,
+): Block => ({
+  type: 'actions',
+  elements: [
+    {
+      type: 'button',
+      action_id: actionId,
+      ...(primary ? { style: 'primary' } : {}),
+      text: { type: 'plain_text', text: display.updateButton },
+      value: `${update.cycle}|${update.target}`,
+    },
+  ],
+});
+
 const figures = (list: { label: string; text: string }[]): Block => ({
   type: 'section',
   fields: list
@@ -76,7 +94,10 @@ export function renderSlack(view: View): SlackMessage {
       text = view.title;
       blocks = [
         section(`*${view.title}*${view.intro ? `\n${view.intro}` : ''}`),
-        ...view.items.map((i) => section(`*${display.itemHeading(i)}*${i.detail ? `\n${i.detail}` : ''}`)),
+        ...view.items.flatMap((i, n) => [
+          section(`*${display.itemHeading(i)}*${i.detail ? `\n${i.detail}` : ''}`),
+          ...(i.update ? [openUpdateButton(i.update, `${OPEN_UPDATE}_${n}`, false)] : []),
+        ]),
         ...(view.more
           ? [context(display.more(view.more.count)), ...buttons([{ label: 'Show more', ask: view.more.ask }])]
           : []),
@@ -118,18 +139,7 @@ export function renderSlack(view: View): SlackMessage {
         section(view.target.text),
         ...(view.target.figures.length ? [figures(view.target.figures)] : []),
         ...(view.target.latest ? [context(`Last reported: ${view.target.latest}`)] : []),
-        {
-          type: 'actions',
-          elements: [
-            {
-              type: 'button',
-              action_id: OPEN_UPDATE,
-              style: 'primary',
-              text: { type: 'plain_text', text: 'Update this target' },
-              value: `${view.cycle.id}|${view.target.id}`,
-            },
-          ],
-        },
+        openUpdateButton({ cycle: view.cycle.id, target: view.target.id }, OPEN_UPDATE, true),
       ];
       break;
     case 'submitted':

@@ -58,7 +58,13 @@ export function renderTeams(view: View): CardAttachment {
       return expand(list, {
         title: view.title,
         intro: view.intro ?? '',
-        items: view.items.map((i) => ({ heading: display.itemHeading(i), detail: i.detail ?? '' })),
+        items: view.items.map((i) => ({
+          heading: display.itemHeading(i),
+          detail: i.detail ?? '',
+          updateTitle: i.update ? display.updateButton : '',
+          updateCycle: i.update?.cycle ?? '',
+          updateTarget: i.update?.target ?? '',
+        })),
         moreText: view.more ? display.more(view.more.count) : '',
         actions: view.more ? [{ title: 'Show more', ask: view.more.ask }] : [],
       });

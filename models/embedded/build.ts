@@ -4,11 +4,13 @@ import { promises as fs, existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Logger } from '../../services/log/logger';
+import { projectRoot } from '../project-root';
 
 const run = promisify(execFile);
 
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB@v1.24.2';
-const SOURCE_DIR = path.join(__dirname, 'ferretdb');
+// The Go sources stay beside this file's source, also when it runs compiled from dist/.
+const SOURCE_DIR = path.join(projectRoot(), 'models', 'embedded', 'ferretdb');
 /** FerretDB 1.x gets no more releases, so its fixes travel as patches applied at build time. */
 const PATCHES = [
   'sqlite-id-index.patch',

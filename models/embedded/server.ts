@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { z } from 'zod';
 import type { Logger } from '../../services/log/logger';
 import { EmbeddedDatabaseError } from './build';
 
@@ -14,6 +15,36 @@ export interface EmbeddedDatabase {
 }
 
 const READY_TIMEOUT_MS = 30_000;
+/** The embedded program's exit code when another process holds the data folder (main.go). */
+const LOCKED_EXIT_CODE = 3;
+
+/** Who holds a data folder: what the holding database wrote into its `.lock` once it listened. */
+const lockHolderSchema = z.object({
+  /** The database process. */
+  pid: z.number().int(),
+  /** The process that started it: the bot, or a command-line tool. */
+  parent: z.number().int(),
+  uri: z.string().startsWith('mongodb://'),
+  /** ISO 8601, UTC. */
+  since: z.string(),
+});
+export type LockHolder = z.infer<typeof lockHolderSchema>;
+
+/** Another embedded database runs on the folder; `holder` is undefined if it has not said who it is yet. */
+export class DataFolderInUseError extends EmbeddedDatabaseError {
+  constructor(
+    readonly dataDir: string,
+    readonly holder: LockHolder | undefined,
+  ) {
+    super(
+      `The data folder ${dataDir} is in use by another Golden Thread` +
+        (holder
+          ? ` (process ${holder.parent}, its database process ${holder.pid}, since ${holder.since})`
+          : '') +
+        '. Stop that one first, or set DATA_DIR to another folder.',
+    );
+  }
+}
 
 /**
  * Starts the embedded FerretDB program on 127.0.0.1 with a port of its own choosing and resolves
@@ -29,7 +60,9 @@ export function startEmbeddedDatabase(
   mkdirSync(dir, { recursive: true });
   const child = spawn(binary, ['-dir', dir, '-listen', '127.0.0.1:0'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr: string[] = [];
+  let holder: LockHolder | undefined;
   createInterface({ input: child.stderr }).on('line', (line) => {
+    if (line.startsWith('LOCKED ')) holder = parseHolder(line.slice('LOCKED '.length));
     stderr.push(line);
     if (stderr.length > 50) stderr.shift();
     log.debug({ ferretdb: line }, 'embedded database');
@@ -46,7 +79,14 @@ export function startEmbeddedDatabase(
       reject(new EmbeddedDatabaseError(`The embedded database did not start: ${why}\n${stderr.join('\n')}`));
     };
     child.on('error', (error) => fail(error.message));
-    child.on('exit', (code) => fail(`it exited with code ${code}`));
+    child.on('exit', (code) => {
+      if (code !== LOCKED_EXIT_CODE) return fail(`it exited with code ${code}`);
+      clearTimeout(timer);
+      // stderr may still hold the LOCKED line when the exit arrives: read it to the end first
+      // ('close' waits for every stdio stream, our end of stdin included).
+      child.once('close', () => reject(new DataFolderInUseError(dir, holder)));
+      child.stdin.destroy();
+    });
     createInterface({ input: child.stdout }).on('line', (line) => {
       const match = /^READY (mongodb:\/\/\S+)$/.exec(line);
       if (!match?.[1]) return;
@@ -57,6 +97,14 @@ export function startEmbeddedDatabase(
       resolve({ uri: match[1], pid: child.pid ?? 0, stop: () => stop(child) });
     });
   });
+}
+
+function parseHolder(text: string): LockHolder | undefined {
+  try {
+    return lockHolderSchema.parse(JSON.parse(text));
+  } catch {
+    return undefined; // an empty lock file: the holder is starting and has not written it yet
+  }
 }
 
 function stop(child: ChildProcess): Promise<void> {

@@ -14,9 +14,10 @@ export const HELP_EXAMPLES = [
   'what are the strategic aims?',
   'values',
   'my targets',
+  'update ED.1',
 ];
 
-const LIST_LIMIT = 8;
+export const LIST_LIMIT = 8;
 
 export interface Asker {
   /** The person's id (work email) when the bot knows who is asking. */
@@ -24,12 +25,7 @@ export interface Asker {
 }
 
 /** Answers one understood question from the in-memory plan. Never empty, never a bare "no". */
-export function answer(
-  intent: QuestionIntent,
-  plan: PlanSnapshot,
-  asker: Asker = {},
-  options: { all?: boolean } = {},
-): View {
+export function answer(intent: QuestionIntent, plan: PlanSnapshot, options: { all?: boolean } = {}): View {
   const list = (title: string, items: ListItemView[], ask: string, intro?: string) =>
     listView(title, items, ask, intro, options.all ? 100 : LIST_LIMIT);
   switch (intent.kind) {
@@ -111,28 +107,6 @@ export function answer(
         return notice(`No target is reported ${label} at the moment.`, ['what are the strategic aims?']);
       return list(`Priorities with targets at ${label}`, flagged.map(item), "what's off track?");
     }
-    case 'myTargets': {
-      if (!asker.personId) {
-        return notice(
-          "I don't know which person in the plan you are yet, so I can't list your targets. Ask the policy team to add your Teams or Slack account to the plan.",
-        );
-      }
-      const mine = plan.priorities.flatMap((p) =>
-        p.targets
-          .filter((t) => t.owner === asker.personId || t.deputy === asker.personId)
-          .map((t) => ({ p, t })),
-      );
-      if (mine.length === 0) return notice('No targets in the plan name you as owner or deputy.');
-      return list(
-        'Your targets',
-        mine.map(({ p, t }) => ({
-          code: p.code ?? 'no code',
-          title: excerpt(t.text, 120),
-          detail: t.latest ? `Latest: ${latestText(t)}` : 'No update yet',
-        })),
-        'my targets',
-      );
-    }
   }
 }
 
@@ -187,7 +161,8 @@ function item(p: PriorityEntry): ListItemView {
   return { code: p.code ?? 'no code', title: p.title, detail: p.aimEntry?.title };
 }
 
-function listView(
+/** A list reply cut to `limit` items, with "Show more" asking the same again in full. */
+export function listView(
   title: string,
   items: ListItemView[],
   ask: string,

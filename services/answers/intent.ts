@@ -10,6 +10,7 @@ export type Intent =
   | { kind: 'aims' }
   | { kind: 'values' }
   | { kind: 'myTargets' }
+  | { kind: 'update'; code: string }
   | { kind: 'offTrack'; rags: Rag[] }
   | { kind: 'status'; code: string }
   | { kind: 'aim'; aimId: string }
@@ -23,10 +24,23 @@ export type Intent =
   | { kind: 'leave'; text: string }
   | { kind: 'assign'; code: string; role: 'owner' | 'deputy'; email: string };
 
-/** Intents that change something or read beyond the plan snapshot: handled in services/commands. */
+/**
+ * Intents that change something or read beyond the plan snapshot (monitoring cycles, people):
+ * handled in services/commands.
+ */
 export type CommandIntent = Extract<
   Intent,
-  { kind: 'cycleStatus' | 'remindOutstanding' | 'closeCycle' | 'broadcast' | 'leave' | 'assign' }
+  {
+    kind:
+      | 'cycleStatus'
+      | 'remindOutstanding'
+      | 'closeCycle'
+      | 'broadcast'
+      | 'leave'
+      | 'assign'
+      | 'myTargets'
+      | 'update';
+  }
 >;
 export type QuestionIntent = Exclude<Intent, CommandIntent>;
 const COMMANDS = new Set<Intent['kind']>([
@@ -36,5 +50,7 @@ const COMMANDS = new Set<Intent['kind']>([
   'broadcast',
   'leave',
   'assign',
+  'myTargets',
+  'update',
 ]);
 export const isCommand = (intent: Intent): intent is CommandIntent => COMMANDS.has(intent.kind);

@@ -46,6 +46,8 @@ export interface ListItemView {
   code: string;
   title: string;
   detail?: string;
+  /** A target asked for in an open cycle that the person may report on: a button opens its form. */
+  update?: { cycle: string; target: string };
 }
 
 export interface ListView {

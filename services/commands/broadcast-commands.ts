@@ -43,14 +43,14 @@ export async function runBroadcastCommand(
       return approveBroadcast(b._id, by, deps.now());
     }
     case 'results': {
-      const id = (name ?? '').replace(/^consultation:/, '');
+      const id = await subjectOf('consultation', name);
       return (
         (await consultationResults(id, deps.links)) ??
         notice(`There is no consultation "${name}". Its id is in its broadcast status ("broadcast status").`)
       );
     }
     case 'attendees': {
-      const id = (name ?? '').replace(/^workshop:/, '');
+      const id = await subjectOf('workshop', name);
       const w = (await Workshop.findById(id).lean()) as WorkshopDoc | null;
       if (!w) return notice(`There is no workshop "${name}".`);
       const { taken, waiting } = await workshopCounts(id);
@@ -66,4 +66,11 @@ export async function runBroadcastCommand(
     case 'cancelWorkshop':
       return cancelWorkshop((name ?? '').replace(/^workshop:/, ''), by, deps);
   }
+}
+
+/** The consultation or workshop a person named: by its id, its broadcast's id or its title. */
+async function subjectOf(kind: 'consultation' | 'workshop', name: string | undefined): Promise<string> {
+  const given = (name ?? '').replace(kind === 'consultation' ? /^consultation:/ : /^workshop:/, '');
+  const broadcast = name ? await findBroadcast(name) : undefined;
+  return broadcast?.kind === kind ? broadcast.subject : given;
 }

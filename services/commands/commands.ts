@@ -13,6 +13,8 @@ import { londonDate } from '../cycle/working-days';
 import type { Logger } from '../log/logger';
 import type { PlanSnapshot } from '../plan/snapshot';
 import { parseAway } from '../target-update/leave';
+import { myTargets, updateOnDemand } from '../target-update/on-demand';
+import { isPolicy } from '../target-update/permission';
 import { notice } from '../answers/notice';
 
 export interface CommandContext {
@@ -21,7 +23,14 @@ export interface CommandContext {
   now: Date;
   log: Logger;
   broadcast?: BroadcastFormDeps;
+  /** "more: …": the whole list, not the first few. */
+  all?: boolean;
 }
+
+const UNKNOWN_CANT: Partial<Record<CommandIntent['kind'], string>> = {
+  myTargets: 'list your targets',
+  update: 'open an update form for you',
+};
 
 /** Commands that act on the plan's people and cycles. Permission checks fail closed. */
 export async function runCommand(intent: CommandIntent, ctx: CommandContext): Promise<View> {
@@ -30,10 +39,14 @@ export async function runCommand(intent: CommandIntent, ctx: CommandContext): Pr
     : null;
   if (!person)
     return notice(
-      "I don't know which person in the plan you are yet, so I can't do that. Ask the policy team to add your Teams or Slack account to the plan.",
+      `I don't know which person in the plan you are yet, so I can't ${UNKNOWN_CANT[intent.kind] ?? 'do that'}. Ask the policy team to add your Teams or Slack account to the plan.`,
     );
-  const policy = person.roles.includes('policy') || person.roles.includes('admin');
+  const policy = isPolicy(person);
   switch (intent.kind) {
+    case 'myTargets':
+      return myTargets(ctx.plan, person, ctx.all);
+    case 'update':
+      return updateOnDemand(intent.code, ctx.plan, person);
     case 'leave':
       return leave(person, intent.text, ctx);
     case 'cycleStatus': {

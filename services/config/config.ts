@@ -64,6 +64,17 @@ const environmentSchema = z.object({
   BROADCAST_APPROVAL_OVER: whole('BROADCAST_APPROVAL_OVER', 0, 10_000_000).default(500),
   /** Signs export and calendar links; set it to keep links valid across restarts. */
   LINK_SECRET: z.string().min(16, 'LINK_SECRET must be at least 16 characters').optional(),
+  /**
+   * Prometheus metrics at /metrics: off unless `on` or a METRICS_TOKEN is set; `off` wins over a
+   * token. Without a token they are served to anyone who can reach the port.
+   */
+  METRICS: z.enum(['off', 'on']).optional(),
+  /** When set, /metrics answers only requests with `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'METRICS_TOKEN must be at least 16 characters')
+    .regex(/^\S+$/, 'METRICS_TOKEN may not contain spaces')
+    .optional(),
   /** The Slack Web API base URL; tests point it at a local recording stub. */
   SLACK_API_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/api/'),
 });

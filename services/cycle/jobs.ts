@@ -5,7 +5,7 @@ import { anyOf } from '../../models/operators';
 import { ukDate } from '../answers/format';
 import { enqueue, type Outgoing } from '../delivery/outbox';
 import type { JobHandler } from '../scheduling/scheduler';
-import { updateForm } from '../target-update/form';
+import { requestHeader, updateForm } from '../target-update/form';
 import { londonDate } from './working-days';
 
 type Cycle = CycleDoc & { _id: string };
@@ -96,7 +96,7 @@ const escalationJob: JobHandler = async (payload, job) => {
 };
 
 export const cycleJobs: Record<string, JobHandler> = {
-  'cycle-request': formsJob((c) => `${c.name}: please report on this target by ${ukDate(c.dueOn)}.`),
+  'cycle-request': formsJob(requestHeader),
   'cycle-reminder': formsJob(
     (c) => `Reminder — ${c.name}: this target's update is due by ${ukDate(c.dueOn)}.`,
   ),

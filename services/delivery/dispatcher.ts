@@ -1,7 +1,7 @@
 import { Delivery, DeliveryClaim } from '../../models';
 import type { DeliveryDoc } from '../../models/delivery';
 import { isDuplicateKey } from '../../models/insert-new';
-import { trusted } from '../../models/operators';
+import { anyOf, trusted } from '../../models/operators';
 import type { View } from '../answers/views';
 import type { Logger } from '../log/logger';
 import { poll, type Poll } from '../scheduling/poll';
@@ -21,13 +21,24 @@ export interface DispatcherOptions {
   batchSize?: number;
   /** Identifies this instance in claims, for the logs. */
   instance?: string;
+  /** Told what became of each attempt, and of each 429, per platform (metrics). Must not throw. */
+  observer?: DeliveryObserver;
+}
+
+export interface DeliveryObserver {
+  outcome(platform: Platform, outcome: Outcome): void;
+  /** The platform answered 429: the attempt counts as `retrying`, and the platform pauses. */
+  throttled(platform: Platform): void;
 }
 
 type Pending = DeliveryDoc & { _id: string };
 /** Seconds of sends, at the platform's pace, an instance claims ahead of sending them. */
 const LOOKAHEAD_SECONDS = 4;
 
-type Outcome = 'sent' | 'retrying' | 'failed' | 'cancelled' | 'skipped';
+export type Outcome = 'sent' | 'retrying' | 'failed' | 'cancelled' | 'skipped' | 'released';
+
+/** Thrown in place of a send whose claim stop() gave back before its turn came. */
+class Released extends Error {}
 
 /**
  * Drains the outbox. Each attempt at a delivery is claimed by inserting "<delivery>#<attempt>"
@@ -38,10 +49,38 @@ export class Dispatcher {
   private readonly limits: RateLimits;
   private readonly now: () => Date;
   private draining: Promise<Record<Outcome, number>> | undefined;
+  /** Claims this instance holds for sends not yet handed to the platform. */
+  private readonly waiting = new Set<string>();
+  /** Sends handed to the platform and not yet recorded. */
+  private readonly sending = new Set<Promise<unknown>>();
+  private stopping = false;
+  private readonly stopped: Promise<void>;
+  private signalStopped: () => void = () => undefined;
 
   constructor(private readonly options: DispatcherOptions) {
     this.limits = options.limits ?? new RateLimits();
     this.now = options.now ?? (() => new Date());
+    this.stopped = new Promise((resolve) => (this.signalStopped = resolve));
+  }
+
+  /**
+   * Stops for good, for a shutdown: reads and claims nothing more, gives back the claims on sends
+   * still waiting their turn (deleting them, so another instance sends them now rather than after
+   * the claim timeout), and resolves once the sends already on the wire are recorded. What was
+   * handed to the platform is never given back: that would send it twice.
+   */
+  async stop(): Promise<{ released: number }> {
+    this.stopping = true;
+    this.signalStopped();
+    const released = [...this.waiting];
+    this.waiting.clear();
+    await Promise.all([
+      released.length ? DeliveryClaim.deleteMany({ _id: anyOf(released) }) : undefined,
+      this.limits.stop(),
+      Promise.allSettled([...this.sending]),
+    ]);
+    await this.draining;
+    return { released: released.length };
   }
 
   /**
@@ -56,7 +95,14 @@ export class Dispatcher {
   }
 
   private async drainAll(): Promise<Record<Outcome, number>> {
-    const tally: Record<Outcome, number> = { sent: 0, retrying: 0, failed: 0, cancelled: 0, skipped: 0 };
+    const tally: Record<Outcome, number> = {
+      sent: 0,
+      retrying: 0,
+      failed: 0,
+      cancelled: 0,
+      skipped: 0,
+      released: 0,
+    };
     const batch = this.options.batchSize ?? 500;
     const inFlight = new Map<string, { platform: Platform; done: Promise<void> }>();
     const lined = (p: Platform) => [...inFlight.values()].filter((f) => f.platform === p).length;
@@ -69,7 +115,8 @@ export class Dispatcher {
     let buffer: Pending[] = [];
     for (;;) {
       let read = 0;
-      if (buffer.length < batch / 4) {
+      if (this.stopping) buffer = [];
+      else if (buffer.length < batch / 4) {
         const known = new Set([...inFlight.keys(), ...buffer.map((d) => d._id)]);
         const due = (await Delivery.find({ status: 'pending', nextAt: trusted({ $lte: this.now() }) })
           .sort({ nextAt: 1 })
@@ -88,6 +135,7 @@ export class Dispatcher {
           platform: d.platform as Platform,
           done: this.attempt(d).then((outcome) => {
             tally[outcome]++;
+            this.options.observer?.outcome(d.platform as Platform, outcome);
             inFlight.delete(d._id);
           }),
         });
@@ -98,7 +146,7 @@ export class Dispatcher {
         }
         // Everything left is for a paused platform: wait for it.
         const resumes = Math.min(...buffer.map((d) => this.limits.resumesAt(d.platform as Platform)));
-        await new Promise((resolve) => setTimeout(resolve, Math.max(10, resumes - Date.now())));
+        await Promise.race([this.stopped, sleep(Math.max(10, resumes - Date.now()))]);
         continue;
       }
       // Line up more when half of what is lined up has gone, or everything has settled.
@@ -145,18 +193,29 @@ export class Dispatcher {
     const sender = this.options.senders[platform];
     const address = d.address as Record<string, unknown>;
     const attempts = d.attempts + 1;
+    const claim = `${d._id}#${d.attempts}`;
+    let handedOver = false;
     try {
       if (!sender) throw new SendError(`${platform} is not configured`, false);
       // Claimed just before it joins the paced queue (after any pause), so an instance holds only
       // the sends of its current batch; the database work stays out of the paced slot, which
       // holds nothing but the request, so requests leave evenly spaced.
-      await this.limits.untilResumed(platform);
-      if (!(await this.claim(d))) return 'skipped';
+      await Promise.race([this.stopped, this.limits.untilResumed(platform)]);
+      if (this.stopping || !(await this.claim(d))) return 'skipped';
+      this.waiting.add(claim);
       // A broadcast cancelled since this was read must not go out.
-      if (!(await Delivery.exists({ _id: d._id, status: 'pending' }))) return 'cancelled';
-      const sent = await this.limits.schedule(platform, sender.conversationOf(address), () =>
-        sender.send(address, d.message as View),
-      );
+      if (!(await Delivery.exists({ _id: d._id, status: 'pending' }))) {
+        this.waiting.delete(claim);
+        return 'cancelled';
+      }
+      const sent = await this.limits.schedule(platform, sender.conversationOf(address), () => {
+        // stop() gave the claim back: another instance may be sending this very attempt.
+        if (!this.waiting.delete(claim)) throw new Released();
+        handedOver = true;
+        const sending = sender.send(address, d.message as View);
+        this.sending.add(sending);
+        return sending.finally(() => this.sending.delete(sending));
+      });
       const { id } = sent;
       await Delivery.updateOne(
         { _id: d._id },
@@ -164,10 +223,17 @@ export class Dispatcher {
       );
       return 'sent';
     } catch (error) {
+      // Never handed to the platform, and stopping (Bottleneck rejects what was waiting when it
+      // stops): the claim goes back, unless stop() gave it back already.
+      if (this.stopping && !handedOver) {
+        if (this.waiting.delete(claim)) await DeliveryClaim.deleteOne({ _id: claim });
+        return 'released';
+      }
       const refused = error instanceof SendError ? error : new SendError((error as Error).message, true);
       if (refused.throttled) {
         const wait = refused.retryAfterMs ?? 1000;
         this.limits.pause(platform, wait);
+        this.options.observer?.throttled(platform);
         await Delivery.updateOne(
           { _id: d._id },
           { $set: { attempts, error: refused.message, nextAt: new Date(this.now().getTime() + wait) } },
@@ -192,6 +258,10 @@ export class Dispatcher {
       return giveUp ? 'failed' : 'retrying';
     }
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Resolves once `done()` holds, checking every 20 ms. */

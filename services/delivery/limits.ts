@@ -81,7 +81,11 @@ export class RateLimits {
     return this.pausedUntil[platform] > Date.now() ? this.pausedUntil[platform] : 0;
   }
 
+  /**
+   * For a shutdown: sends waiting their turn are rejected (Bottleneck's "This limiter has been
+   * stopped."), so their claims can be given back; resolves once the sends running now end.
+   */
   async stop(): Promise<void> {
-    await Promise.all(Object.values(this.app).map((l) => l.stop({ dropWaitingJobs: false })));
+    await Promise.all(Object.values(this.app).map((l) => l.stop({ dropWaitingJobs: true })));
   }
 }

@@ -1,25 +1,110 @@
 import path from 'node:path';
-import { Plan } from '../../models';
+import { Audit, Person, Plan, Target } from '../../models';
+import { projectRoot } from '../../models/project-root';
 import type { Logger } from '../log/logger';
-import { importPlanFile } from './import';
+import { PlanFileError } from '../plan-file/problems';
+import { readPlanFile } from '../plan-file/read';
+import { checkReferences } from '../plan-file/references';
+import { demoCalendar } from './demo-calendar';
+import { loadDemoConsultation, loadDemoWorkshop } from './demo-broadcasts';
+import { loadDemoCycle } from './demo-cycles';
+import { dressPlan, readDemoOverlay } from './demo-overlay';
+import { importPlan, type ImportSummary } from './import';
 
-export const DEMO_PLAN_FILE = path.join(__dirname, '..', '..', 'plans', 'leicester-2003.yaml');
+export const DEMO_PLAN_FILE = path.join(projectRoot(), 'plans', 'leicester-2003.yaml');
+/** People, owners and a history for the demo plan; invented, see the file's header. */
+export const DEMO_OVERLAY_FILE = path.join(projectRoot(), 'plans', 'demo', 'leicester-demo.yaml');
+
+export interface DemoOptions {
+  /** The moment the demo is loaded at; its dates are worked out from it. */
+  now?: Date;
+  planFile?: string;
+  overlayFile?: string;
+}
+
+export interface DemoSummary {
+  plan: ImportSummary;
+  /** False when the history was there already (loaded before): only people and owners were checked. */
+  history: boolean;
+  cycles: string[];
+  consultation?: string;
+  workshop?: string;
+}
 
 /**
- * Loads the bundled demo plan (Leicester 2003). `auto` loads it only into an empty embedded
+ * Loads the bundled demo plan (Leicester 2003, exactly as printed) dressed with the demo overlay:
+ * fictional people, an owner and a deputy for every target, and a history made through the
+ * product's own services — two closed monitoring cycles and an open one, a closed consultation and
+ * an upcoming workshop (services/plan/demo-*.ts). `auto` loads it only into an empty embedded
  * database: a real MongoDB is never filled with demo data unless asked with `always`.
+ *
+ * Loading again changes nothing: the plan import is idempotent, a target keeps the owner and
+ * deputy it has, a person already in the database is left as stored, and the history is loaded
+ * once (an audit entry `entity: demo` records it), each piece skipped if it exists. Nothing is
+ * sent while it loads, and nothing is left to be sent to the fictional people (see the overlay).
  */
 export async function loadDemoPlan(
   mode: 'auto' | 'always' | 'never',
   embedded: boolean,
   log: Logger,
   maxBytes: number,
-): Promise<void> {
-  if (mode === 'never' || (mode === 'auto' && !embedded)) return;
-  if (mode === 'auto' && (await Plan.exists({}))) return;
-  const summary = await importPlanFile(DEMO_PLAN_FILE, maxBytes, { by: 'demo-loader' });
+  options: DemoOptions = {},
+): Promise<DemoSummary | undefined> {
+  if (mode === 'never' || (mode === 'auto' && !embedded)) return undefined;
+  if (mode === 'auto' && (await Plan.exists({}))) return undefined;
+  const now = options.now ?? new Date();
+  const overlayFile = options.overlayFile ?? DEMO_OVERLAY_FILE;
+  const overlay = await readDemoOverlay(overlayFile);
+  const known = new Set((await Person.find({}, { _id: 1 }).lean()).map((p) => String(p._id)));
+  const plan = await readPlanFile(options.planFile ?? DEMO_PLAN_FILE, { maxBytes, knownPeople: known });
+  const stored = await Target.find({ plan: plan.plan.id }, { key: 1, owner: 1, deputy: 1 }).lean();
+  const assigned = new Map(
+    stored.map((t) => [t.key, { owner: t.owner ?? undefined, deputy: t.deputy ?? undefined }]),
+  );
+  const dressed = dressPlan(plan, overlay, known, assigned, path.basename(overlayFile));
+  const references = checkReferences(dressed, known);
+  if (references.length)
+    throw new PlanFileError(
+      path.basename(overlayFile),
+      references.map((r) => ({ where: r.path.join(' › '), message: r.message })),
+    );
+
+  const calendar = demoCalendar(now);
+  const history = !(await Audit.exists({ entity: 'demo', entityId: overlay.plan }));
+  // With a history to load, the people and owners are audited as imported the day before it starts.
+  const startsAt = Math.min(...overlay.cycles.map((c) => calendar.cycle(c.quarter).openedAt.getTime()));
+  const importedAt = history && overlay.cycles.length ? new Date(startsAt - 24 * 60 * 60 * 1000) : now;
+  const summary = await importPlan(dressed, { by: 'demo-loader', now: () => importedAt });
   log.info(
-    { plan: summary.plan, priorities: summary.priorities, targets: summary.targets },
+    {
+      plan: summary.plan,
+      priorities: summary.priorities,
+      targets: summary.targets,
+      people: summary.people,
+    },
     'Demo plan loaded',
   );
+  if (!history) return { plan: summary, history: false, cycles: [] };
+
+  // The services log every update, answer and reply they record: a hundred lines nobody needs at
+  // start. Their warnings still show.
+  const quiet = log.child({ demo: true }, { level: log.levelVal > 40 ? log.level : 'warn' });
+  const cycles: string[] = [];
+  for (const spec of [...overlay.cycles].sort((a, b) => a.quarter - b.quarter)) {
+    const id = await loadDemoCycle(spec, overlay, calendar, quiet);
+    if (id) cycles.push(id);
+  }
+  const consultation = await loadDemoConsultation(overlay, calendar, quiet);
+  const workshop = await loadDemoWorkshop(overlay, calendar, quiet);
+  await Audit.create({
+    at: now,
+    by: 'demo-loader',
+    channel: 'import',
+    action: 'create',
+    entity: 'demo',
+    entityId: overlay.plan,
+    after: { overlay: path.basename(overlayFile), cycles, consultation, workshop },
+  });
+  log.info({ plan: overlay.plan, cycles, consultation, workshop }, 'Demo history loaded');
+  return { plan: summary, history: true, cycles, consultation, workshop };
 }

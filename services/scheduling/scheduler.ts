@@ -32,6 +32,8 @@ export class Scheduler {
     private readonly handlers: Record<string, JobHandler>,
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
+    /** Told how late each job ran (metrics), once it is done. Must not throw. */
+    private readonly onJobRan?: (kind: string, lagSeconds: number) => void,
   ) {}
 
   async runDue(): Promise<number> {
@@ -41,6 +43,7 @@ export class Scheduler {
       .lean()) as (JobDoc & { _id: string })[];
     for (const job of due) {
       const handler = this.handlers[job.kind];
+      const startedAt = this.now();
       const outcome = handler
         ? await handler(job.payload as Record<string, unknown>, { id: job._id, at: job.at }).catch(
             (error: Error) => {
@@ -52,6 +55,7 @@ export class Scheduler {
       if (outcome === undefined) continue;
       await Job.updateOne({ _id: job._id }, { $set: { state: 'done', doneAt: this.now(), outcome } });
       this.log.info({ job: job._id, outcome }, 'Job done');
+      this.onJobRan?.(job.kind, (startedAt.getTime() - new Date(job.at).getTime()) / 1000);
     }
     return due.length;
   }

@@ -9,6 +9,10 @@ type TargetLike = Pick<TargetDoc, 'key' | 'text' | 'unit' | 'baseline' | 'interi
   _id: string;
 };
 
+/** Why a form is there: the request's words, the same whether it was sent or asked for. */
+export const requestHeader = (cycle: Pick<CycleDoc, 'name' | 'dueOn'>): string =>
+  `${cycle.name}: please report on this target by ${ukDate(cycle.dueOn)}.`;
+
 /** The update form for one target in one cycle, with what the person typed and what was wrong. */
 export function updateForm(
   cycle: CycleLike,

@@ -1,16 +1,43 @@
-import { Cycle, CycleTarget, Priority, Target } from '../../models';
+import { Cycle, CycleTarget, Person, Priority, Target } from '../../models';
+import { reportedText } from '../answers/figures';
+import { ukDate } from '../answers/format';
+import { notice } from '../answers/notice';
 import type { NoticeView, UpdateFormView } from '../answers/views';
-import { updateForm } from './form';
+import { requestHeader, updateForm } from './form';
+import { mayUpdate } from './permission';
 
-/** A fresh update form for one target in one cycle (Slack opens it in a modal on a button press). */
-export async function openForm(cycleId: string, targetId: string): Promise<UpdateFormView | NoticeView> {
-  const [cycle, target, asked] = await Promise.all([
+/**
+ * A fresh update form for one target in one cycle, for someone who may fill it in: opened from a
+ * request's button (Slack's modal), or on demand from "my targets" and "update ED.1" (both
+ * channels). A closed cycle, a target no longer asked for, or someone who is not its owner, deputy
+ * or policy team gets a notice instead; who is asking comes from the platform, never the card.
+ */
+export async function openForm(
+  cycleId: string,
+  targetId: string,
+  personId: string | undefined,
+): Promise<UpdateFormView | NoticeView> {
+  const [cycle, target, asked, person] = await Promise.all([
     Cycle.findById(cycleId).lean(),
     Target.findById(targetId).lean(),
-    CycleTarget.exists({ _id: `${cycleId}|${targetId}` }),
+    CycleTarget.findById(`${cycleId}|${targetId}`, { submitted: 1 }).lean(),
+    personId ? Person.findById(personId, { roles: 1 }).lean() : null,
   ]);
-  if (!cycle || !target || !asked)
-    return { kind: 'notice', text: 'That update request is no longer valid.', suggestions: ['my targets'] };
+  if (!cycle || !target || !asked || target.plan !== cycle.plan)
+    return notice('That update request is no longer valid.', ['my targets']);
+  if (cycle.status === 'closed')
+    return notice(
+      `The cycle "${cycle.name}" closed on ${ukDate(cycle.closedOn ?? cycle.dueOn)}; updates are no longer taken through it.`,
+      ['my targets'],
+    );
+  if (!mayUpdate(person && { _id: String(person._id), roles: person.roles }, target))
+    return notice(
+      `Only the target's owner${target.owner ? ` (${target.owner})` : ''}, its deputy or the policy team can update it.`,
+    );
   const priority = await Priority.findById(`${target.plan}:${target.priority}`, { code: 1 }).lean();
-  return updateForm(cycle, target, priority?.code ?? 'no code', cycle.name);
+  const sameUpdate = asked.submitted && target.latest?.update === asked.submitted.update;
+  const header = asked.submitted
+    ? `${cycle.name}: already reported${sameUpdate && target.latest ? ` (${reportedText(target.latest, target.unit)})` : ''}; submitting again replaces it.`
+    : requestHeader(cycle);
+  return updateForm(cycle, target, priority?.code ?? 'no code', header);
 }

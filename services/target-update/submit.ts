@@ -9,6 +9,7 @@ import type { NoticeView, SubmittedView, UpdateFormView, UpdateValues } from '..
 import type { Logger } from '../log/logger';
 import { refreshLatest, snapshotOf } from '../plan/latest';
 import { updateForm } from './form';
+import { mayUpdate } from './permission';
 import { checkUpdate } from './validate';
 
 export interface Submission {
@@ -54,10 +55,7 @@ export async function submitUpdate(
       `The cycle "${cycle.name}" closed on ${ukDate(cycle.closedOn ?? cycle.dueOn)}; updates are no longer taken through it. Ask the policy team if a figure needs correcting.`,
     );
 
-  const allowed =
-    !!person &&
-    (target.owner === person._id || target.deputy === person._id || person.roles.includes('policy'));
-  if (!allowed) {
+  if (!person || !mayUpdate({ _id: String(person._id), roles: person.roles }, target)) {
     log.warn(
       { person: s.personId, target: target._id, cycle: cycle._id },
       'Update refused: not owner, deputy or policy team',

@@ -49,6 +49,23 @@ const status: View & { kind: 'priorityStatus' } = {
     },
   ],
 };
+/** "my targets": one target waiting in an open cycle (with its button), one not asked for. */
+function myTargets(): View & { kind: 'list' } {
+  return {
+    kind: 'list',
+    title: 'Your targets',
+    intro: '1 to report in Q3 2026/27: press "Update this target" to fill in the form.',
+    items: [
+      {
+        code: 'ED.1',
+        title: 'To increase the percentage of students achieving 5 GCSE grades A*-C (BV 38).',
+        detail: 'Q3 2026/27: to report by 15 Jan 2027 · Latest: 44.8% (AMBER) as of 30 Sept 2026',
+        update: { cycle: 'leicester-2003:q3-2026-27', target: 'leicester-2003:ED.1/1' },
+      },
+      { code: 'D.1', title: 'To adopt a diversity strategy.', detail: 'You are the deputy · No update yet' },
+    ],
+  };
+}
 const views: View[] = [
   status,
   {
@@ -61,6 +78,7 @@ const views: View[] = [
     ],
     more: { count: 3, ask: 'more: aims' },
   },
+  myTargets(),
   { kind: 'help', examples: ['status of ED.1', 'ed1', "what's off track?", 'values'] },
   {
     kind: 'notice',
@@ -194,4 +212,32 @@ test('a very long plan is cut to 50 Slack blocks with a note', () => {
   const message = renderSlack(long);
   expect(message.blocks).toHaveLength(50);
   expect(JSON.stringify(message.blocks[49])).toContain('Too long for one Slack message');
+});
+
+test('a target waiting in an open cycle gets a button that opens its form, in both channels', () => {
+  const teams = renderTeams(myTargets()).content as { body: { items?: unknown[] }[] };
+  const containers = teams.body.filter((b) => Array.isArray(b.items));
+  expect(JSON.stringify(containers[0])).toContain(
+    JSON.stringify({
+      type: 'Action.Execute',
+      title: 'Update this target',
+      verb: 'openUpdate',
+      data: { cycle: 'leicester-2003:q3-2026-27', target: 'leicester-2003:ED.1/1' },
+    }),
+  );
+  expect(JSON.stringify(containers[1])).not.toContain('Action.Execute');
+
+  const slack = renderSlack(myTargets()).blocks;
+  const buttons = slack.filter((b) => b.type === 'actions');
+  expect(buttons).toHaveLength(1);
+  expect(buttons[0]).toMatchObject({
+    elements: [
+      {
+        type: 'button',
+        action_id: 'open_update_0',
+        text: { text: 'Update this target' },
+        value: 'leicester-2003:q3-2026-27|leicester-2003:ED.1/1',
+      },
+    ],
+  });
 });

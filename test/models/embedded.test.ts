@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildEmbeddedDatabase, EmbeddedDatabaseError } from '../../models/embedded/build';
-import { startEmbeddedDatabase } from '../../models/embedded/server';
+import mongoose from 'mongoose';
+import { DataFolderInUseError, startEmbeddedDatabase } from '../../models/embedded/server';
 import { createLogger } from '../../services/log/logger';
 
 const log = createLogger('silent');
@@ -36,10 +37,49 @@ runEmbedded(
     const first = await startEmbeddedDatabase(binary(), dir, log);
     const second = await startEmbeddedDatabase(binary(), dir, log).catch((e: unknown) => e);
     expect(second).toBeInstanceOf(EmbeddedDatabaseError);
-    expect((second as Error).message).toContain('is in use by another embedded database process');
+    expect(second).toBeInstanceOf(DataFolderInUseError);
+    expect((second as Error).message).toContain(`The data folder ${dir} is in use by another Golden Thread`);
     await first.stop();
     const third = await startEmbeddedDatabase(binary(), dir, log);
     expect(third.uri).toMatch(/^mongodb:\/\/127\.0\.0\.1:\d+\/$/);
     await third.stop();
+  },
+);
+
+runEmbedded(
+  'the lock holds for the life of the process: after 20,000 inserts and garbage collection, a second start is refused naming the holder',
+  async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'gt-lock-gc-'));
+    // GOGC=1 collects garbage after every bit of allocation: the lock file used to be closed by its
+    // finalizer (and the lock released) after ~10,000 inserts or about a minute.
+    const gogc = process.env.GOGC;
+    process.env.GOGC = '1';
+    const first = await startEmbeddedDatabase(binary(), dir, log).finally(() => {
+      if (gogc === undefined) delete process.env.GOGC;
+      else process.env.GOGC = gogc;
+    });
+    const connection = await mongoose.createConnection(first.uri, { dbName: 'lock' }).asPromise();
+    try {
+      for (let batch = 0; batch < 4; batch++)
+        await connection
+          .collection('filler')
+          .insertMany(
+            Array.from({ length: 5000 }, (_, i) => ({ n: batch * 5000 + i, text: 'x'.repeat(200) })),
+          );
+      expect(await connection.collection('filler').countDocuments()).toBe(20_000);
+      const second = await startEmbeddedDatabase(binary(), dir, log).catch((e: unknown) => e);
+      expect(second).toBeInstanceOf(DataFolderInUseError);
+      expect((second as DataFolderInUseError).holder).toMatchObject({
+        pid: first.pid,
+        parent: process.pid,
+        uri: first.uri,
+      });
+      expect((second as Error).message).toContain(
+        `The data folder ${dir} is in use by another Golden Thread (process ${process.pid}`,
+      );
+    } finally {
+      await connection.close();
+      await first.stop();
+    }
   },
 );

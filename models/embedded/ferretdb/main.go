@@ -8,7 +8,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -42,17 +44,23 @@ func main() {
 		fail("cannot create data folder %s: %s", abs, err)
 	}
 	// Two FerretDB processes on one SQLite folder corrupt each other's metadata: refuse the second.
-	lock, err := os.OpenFile(filepath.Join(abs, ".lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	// The lock lives as long as the open file does, so the file is kept in a package variable:
+	// a local one is unreachable after this point, and the garbage collector's finalizer closed
+	// it (and so released the lock) after a minute or ~10,000 inserts.
+	dataLock, err = os.OpenFile(filepath.Join(abs, ".lock"), os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		fail("cannot open lock file: %s", err)
 	}
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		fail("data folder %s is in use by another embedded database process", abs)
+	if err := syscall.Flock(int(dataLock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		holder, _ := io.ReadAll(dataLock)
+		fmt.Fprintf(os.Stderr, "ferretdb: data folder %s is in use by another embedded database process\n", abs)
+		fmt.Fprintf(os.Stderr, "LOCKED %s\n", bytes.TrimSpace(holder))
+		os.Exit(lockedExitCode)
 	}
 
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
-		Handler:   "sqlite",
+		Listener: ferretdb.ListenerConfig{TCP: *listen},
+		Handler:  "sqlite",
 		// WAL with synchronous=NORMAL: a commit survives the process being killed (the WAL is in
 		// the OS), only a power cut can lose the last ones; FULL fsyncs every commit and halved
 		// the throughput of card submissions (bench/README.md, submit).
@@ -78,6 +86,11 @@ func main() {
 	go func() { ready <- f.MongoDBURI() }()
 	select {
 	case uri := <-ready:
+		// Who holds the folder, for a second start to name it (and for the command-line tools
+		// to reach this server instead of starting another).
+		holder, _ := json.Marshal(lockHolder{PID: os.Getpid(), Parent: os.Getppid(), URI: uri, Since: time.Now().UTC().Format(time.RFC3339)})
+		_ = dataLock.Truncate(0)
+		_, _ = dataLock.WriteAt(holder, 0)
 		fmt.Printf("READY %s\n", uri)
 	case err := <-done:
 		fail("stopped before listening: %v", err)
@@ -88,6 +101,18 @@ func main() {
 	if err := <-done; err != nil && ctx.Err() == nil {
 		fail("stopped: %s", err)
 	}
+}
+
+// lockedExitCode tells the parent that the folder is in use (the holder follows on stderr).
+const lockedExitCode = 3
+
+var dataLock *os.File
+
+type lockHolder struct {
+	PID    int    `json:"pid"`
+	Parent int    `json:"parent"`
+	URI    string `json:"uri"`
+	Since  string `json:"since"`
 }
 
 func fail(format string, args ...any) {

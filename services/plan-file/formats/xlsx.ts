@@ -1,10 +1,13 @@
-import ExcelJS from 'exceljs';
 import type { Problem } from '../problems';
 import { TABLE_NAMES, TABLES, headerProblems, type Cell, type Row, type Tables } from '../tables';
 
 /** The Excel form: one sheet per table, a header row, then one row per entry. */
+// exceljs is loaded on first use (as in services/exports/table.ts): the bot reads YAML plans at
+// start, and carrying exceljs's 170 modules for a file format it may never see cost ≈ 14 MB.
+const excel = async () => (await import('exceljs')).default;
+
 export async function parseXlsx(data: Buffer): Promise<{ tables?: Tables; problems: Problem[] }> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch (error) {
@@ -56,7 +59,7 @@ function cellValue(value: unknown): Cell {
 }
 
 export async function writeXlsx(rows: Record<string, Row[]>): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   workbook.creator = 'Golden Thread';
   for (const table of TABLE_NAMES) {
     const columns = TABLES[table] ?? [];

@@ -68,6 +68,49 @@ test.each([
   for (const fact of facts) expect(reply).toContain(fact);
 });
 
+test('a suggestion button (Action.Execute "ask") answers in place of its card, as if typed', async () => {
+  const help = await askTeams('help');
+  expect(help).toContain(
+    JSON.stringify({ type: 'Action.Execute', title: 'status of ED.1', verb: 'ask' }).slice(0, -1),
+  );
+  const execute = async (data: unknown) => {
+    const res = await fetch(`${base}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(
+        activity(undefined, {
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          value: { action: { type: 'Action.Execute', verb: 'ask', data }, trigger: 'manual' },
+        }),
+      ),
+    });
+    expect(res.status).toBe(200);
+    return JSON.stringify(await res.json());
+  };
+  const answer = await execute({ ask: 'status of CS.1' });
+  expect(answer).toContain('application/vnd.microsoft.card.adaptive');
+  expect(answer).toContain('38.2%');
+  expect(await execute({ ask: 'more: anything about recycling' })).toContain('CS.1 — Recycle more');
+  expect(await execute({ ask: { $gt: '' } })).toContain('That button could not be read');
+});
+
+test('a card shared into the chat from the message extension is not answered as a question', async () => {
+  const before = connector.calls.length;
+  const card = {
+    contentType: 'application/vnd.microsoft.card.adaptive',
+    content: { type: 'AdaptiveCard', version: '1.5', body: [] },
+  };
+  const shared = activity(
+    '<span class="inline-compose-card" itemid="0" itemtype="http://schema.skype.com/InputExtension"><span content="0" itemprop="cardId"></span></span>',
+    { attachments: [card] },
+  );
+  expect(await post(shared)).toBeLessThan(300);
+  expect(connector.calls.slice(before)).toEqual([]);
+  // Formatting and mentions are not part of the question.
+  expect(await askTeams('<p><at>Golden Thread</at> status of <b>CS.1</b></p>')).toContain('38.2%');
+});
+
 test('the reply goes to the conversation and activity it answers', async () => {
   const before = connector.calls.length;
   await post(
@@ -143,6 +186,14 @@ describe('message extension (composeExtension/query)', () => {
     });
     const attachments = (initial.body.composeExtension as { attachments: unknown[] }).attachments;
     expect(attachments.length).toBeGreaterThan(1);
+  });
+
+  test('a query without a parameter name (the Agents Playground sends one) is the search text', async () => {
+    const { body } = await invoke('composeExtension/query', {
+      parameters: [{ value: 'cs1' }],
+      queryOptions: { skip: 0, count: 25 },
+    });
+    expect(JSON.stringify(body)).toContain('CS.1 — Recycle more household waste.');
   });
 
   test('bad input: a non-string query, a malformed value, a miss — an empty result, never a 5xx', async () => {

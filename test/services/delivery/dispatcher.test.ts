@@ -120,3 +120,40 @@ test('cancelling stops what has not gone; two dispatchers never send one deliver
   expect(p.sent).toHaveLength(counts.sent);
   expect(new Set(p.sent).size).toBe(p.sent.length);
 });
+
+test('stopping gives back the claims on sends not yet made, so another instance sends them at once', async () => {
+  await queue('b5', 120);
+  const sent: string[] = [];
+  let started!: () => void;
+  const firstSends = new Promise<void>((resolve) => (started = resolve));
+  const slow: Sender = {
+    conversationOf: (a) => String((a.conversation as { id: string }).id),
+    async send(address) {
+      sent.push(String((address.conversation as { id: string }).id));
+      if (sent.length === 5) started();
+      await new Promise((r) => setTimeout(r, 30));
+      return { id: `m-${sent.length}` };
+    },
+  };
+  const limits = () =>
+    new RateLimits({
+      teams: { perSecond: 20, perConversationPerSecond: 7 },
+      slack: { perSecond: 1, perConversationPerSecond: 1 },
+    });
+  const first = new Dispatcher({ senders: { teams: slow }, log, limits: limits(), instance: 'first' });
+  const draining = first.drain();
+  await firstSends;
+  const { released } = await first.stop();
+  await draining;
+  const sentByFirst = sent.length;
+  // The lookahead holds about four seconds of sends: most of them were claimed and waiting.
+  expect(released).toBeGreaterThan(0);
+  expect(sentByFirst).toBeLessThan(120);
+  expect(await Delivery.countDocuments({ status: 'sent' })).toBe(sentByFirst);
+
+  // The default claim timeout is 30 s: only a given-back claim lets this send everything now.
+  const second = new Dispatcher({ senders: { teams: slow }, log, limits: limits(), instance: 'second' });
+  expect(await drainUntilSettled(second, 'b5', 20_000)).toMatchObject({ sent: 120, pending: 0 });
+  expect(sent).toHaveLength(120);
+  expect(new Set(sent).size).toBe(120);
+});
