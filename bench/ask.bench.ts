@@ -37,7 +37,7 @@ import {
   writeSection,
 } from './support';
 
-const CONCURRENCY = 16;
+export const CONCURRENCY = 16;
 const WARMUP_MS = 3_000;
 const PHASE_MS = Number(process.env.BENCH_ASK_SECONDS ?? 10) * 1000;
 /**
@@ -46,13 +46,13 @@ const PHASE_MS = Number(process.env.BENCH_ASK_SECONDS ?? 10) * 1000;
  */
 const LETTER_CODES = process.env.BENCH_ASK_CODES === 'letters';
 const ROUNDS = 3;
-const USERS = 64;
+export const USERS = 64;
 const REPLY_TIMEOUT_MS = 10_000;
 const LOAD_PLAN = '--load-plan';
 
 type Bot = 'echo' | 'real';
 
-interface Phase {
+export interface Phase {
   bot: Bot;
   requests: number;
   seconds: number;
@@ -70,7 +70,7 @@ interface Phase {
 }
 
 /** A small seeded generator, so every run asks the same codes in the same order. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -117,13 +117,13 @@ function gist(body: string): string {
   }
 }
 
-interface Target {
+export interface Target {
   bot: Bot;
   url: URL;
   agent: http.Agent;
 }
 
-class Driver {
+export class Driver {
   private seq = 0;
   private readonly checks = new Map<string, { question: string; check: (body: string) => boolean }>();
   private correct = 0;
@@ -231,7 +231,7 @@ class Driver {
  * Generates and imports the plan in a process of its own, so that the memory figure of the process
  * under load is the bots', not the importer's (an import of this plan peaks at about 600 MB).
  */
-async function loadPlanElsewhere(uri: string, dbName: string, dir: string): Promise<void> {
+export async function loadPlanElsewhere(uri: string, dbName: string, dir: string): Promise<void> {
   const child = spawn(
     process.execPath,
     [require.resolve('tsx/cli'), __filename, LOAD_PLAN, uri, dbName, dir],
@@ -255,6 +255,12 @@ async function loadPlanHere(uri: string, dbName: string, dir: string): Promise<v
   } finally {
     await mongoose.disconnect();
   }
+}
+
+/** The codes of the generated plan's 500 priorities, as the questions ask for them. */
+export function planCodes(): string[] {
+  // The priorities (and so the codes) do not depend on the updates: no need for 100,000 of them here.
+  return relettered(generatePlan(500, 10, 0)).priorities.map((p) => p.code ?? p.id);
 }
 
 function relettered(plan: PlanFile): PlanFile {
@@ -302,8 +308,7 @@ export async function run(): Promise<string> {
   try {
     console.error('  importing the generated plan (in a child process)…');
     await loadPlanElsewhere(database.uri, dbName, dir);
-    // The priorities (and so the codes) do not depend on the updates: no need for 100,000 of them here.
-    const codes = relettered(generatePlan(500, 10, 0)).priorities.map((p) => p.code ?? p.id);
+    const codes = planCodes();
 
     const ask = createRouter(new PlanCatalogue());
     const real = createServer({

@@ -8,6 +8,7 @@ const benches: Record<string, { run(): Promise<string> }> = {
   ask,
   submit,
   broadcast: { run: () => import('./broadcast.bench').then((b) => b.run()) },
+  memory: { run: () => import('./memory.bench').then((b) => b.run()) },
 };
 
 async function main(): Promise<void> {
