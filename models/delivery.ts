@@ -42,3 +42,14 @@ const deliveryClaimSchema = new Schema(
   { versionKey: false },
 );
 export const DeliveryClaim = model('DeliveryClaim', deliveryClaimSchema);
+
+/**
+ * A batch (broadcast) that was cancelled (`_id` the batch). The dispatcher checks it before each send
+ * and cancels what it holds itself: on FerretDB an update rewrites the whole document, so a cancel
+ * writing a delivery that a dispatcher was marking sent could undo the "sent".
+ */
+const deliveryCancelSchema = new Schema(
+  { _id: { type: String, required: true }, at: { type: Date, required: true } },
+  { versionKey: false },
+);
+export const DeliveryCancel = model('DeliveryCancel', deliveryCancelSchema);

@@ -11,7 +11,7 @@ export { Identity } from './identity';
 export { Cycle } from './cycle';
 export { CycleTarget } from './cycle-target';
 export { Job } from './job';
-export { Delivery, DeliveryClaim, DELIVERY_STATUSES } from './delivery';
+export { Delivery, DeliveryCancel, DeliveryClaim, DELIVERY_STATUSES } from './delivery';
 export { Broadcast } from './broadcast';
 export { Consultation, ConsultationResponse } from './consultation';
 export { Workshop, WorkshopReply, WorkshopSeat } from './workshop';

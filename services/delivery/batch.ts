@@ -1,4 +1,6 @@
-import { Delivery } from '../../models';
+import { Delivery, DeliveryCancel, DeliveryClaim } from '../../models';
+import { insertNew } from '../../models/insert-new';
+import { anyOf } from '../../models/operators';
 import { DELIVERY_STATUSES } from '../../models/delivery';
 
 export type DeliveryCounts = Record<(typeof DELIVERY_STATUSES)[number], number>;
@@ -15,13 +17,24 @@ export async function batchCounts(batch: string): Promise<DeliveryCounts> {
   return counts;
 }
 
-/** Stops what has not gone yet. A send already under way finishes and is recorded as sent. */
-export async function cancelBatch(batch: string): Promise<number> {
-  const { modifiedCount } = await Delivery.updateMany(
-    { batch, status: 'pending' },
-    { $set: { status: 'cancelled' } },
+/**
+ * Stops what has not gone yet; returns how many deliveries it cancelled itself. A send already
+ * lined up by a dispatcher finishes and is recorded as sent; the dispatcher cancels the rest it
+ * reaches. Cancelling writes only deliveries it owns: it marks the batch cancelled, then claims the
+ * current attempt of each pending delivery exactly as a dispatcher would (a unique-key insert) and
+ * cancels those it won — on FerretDB an update rewrites the whole document, and a cancel that wrote
+ * a delivery a dispatcher was marking sent undid the "sent" (seen as a flaky test).
+ */
+export async function cancelBatch(batch: string, now = new Date()): Promise<number> {
+  await insertNew(DeliveryCancel, [{ _id: batch, at: now }]);
+  const pending = await Delivery.find({ batch, status: 'pending' }, { attempts: 1 }).lean();
+  const claims = pending.map((d) => ({ _id: `${d._id}#${d.attempts}`, at: now, by: 'cancel' }));
+  const won = await DeliveryClaim.insertMany(claims, { ordered: false }).catch(
+    (error: { insertedDocs?: { _id: string }[] }) => error.insertedDocs ?? [],
   );
-  return modifiedCount;
+  const ids = won.map((c) => String(c._id).slice(0, String(c._id).lastIndexOf('#')));
+  if (ids.length) await Delivery.updateMany({ _id: anyOf(ids) }, { $set: { status: 'cancelled' } });
+  return ids.length;
 }
 
 /** Tries the failed ones again, from a clean count of refusals; the sent ones are left alone. */

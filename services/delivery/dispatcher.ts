@@ -1,4 +1,4 @@
-import { Delivery, DeliveryClaim } from '../../models';
+import { Delivery, DeliveryCancel, DeliveryClaim } from '../../models';
 import type { DeliveryDoc } from '../../models/delivery';
 import { isDuplicateKey } from '../../models/insert-new';
 import { anyOf, trusted } from '../../models/operators';
@@ -203,9 +203,15 @@ export class Dispatcher {
       await Promise.race([this.stopped, this.limits.untilResumed(platform)]);
       if (this.stopping || !(await this.claim(d))) return 'skipped';
       this.waiting.add(claim);
-      // A broadcast cancelled since this was read must not go out.
-      if (!(await Delivery.exists({ _id: d._id, status: 'pending' }))) {
+      // A broadcast cancelled since this was read must not go out. The claim makes this instance
+      // the delivery's only writer, so it records the cancel itself (see cancelBatch).
+      const [pending, cancelled] = await Promise.all([
+        Delivery.exists({ _id: d._id, status: 'pending' }),
+        DeliveryCancel.exists({ _id: d.batch }),
+      ]);
+      if (!pending || cancelled) {
         this.waiting.delete(claim);
+        if (pending) await Delivery.updateOne({ _id: d._id }, { $set: { status: 'cancelled' } });
         return 'cancelled';
       }
       const sent = await this.limits.schedule(platform, sender.conversationOf(address), () => {
