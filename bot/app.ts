@@ -4,12 +4,10 @@ import { fits } from '../cards/fits';
 import { databaseReachable } from '../models/database';
 import { AudienceError, type ChannelMember } from '../services/broadcast/audience';
 import { broadcastJobs, type BroadcastFormDeps } from '../services/broadcast/broadcast';
-import { consultationInvitation } from '../services/consultation/invitation';
 import { consultationJobs } from '../services/consultation/jobs';
 import { fileAt } from '../services/files';
 import { Links } from '../services/links';
 import { workshopJobs } from '../services/workshop/jobs';
-import { workshopInvitation } from '../services/workshop/view';
 import type { Config } from '../services/config/config';
 import { cycleJobs } from '../services/cycle/jobs';
 import { Dispatcher } from '../services/delivery/dispatcher';
@@ -40,6 +38,7 @@ import { searchPlan } from './teams/invokes/search-plan';
 import { updateAction } from './teams/invokes/update-action';
 import { teamsSender } from './teams/sender';
 import { createTeamsBot, whoIs } from './teams/teams-bot';
+import { invitations } from '../services/broadcast/invitations';
 
 export interface BotApp {
   server: restify.Server;
@@ -88,8 +87,7 @@ export function createBotApp(config: Config, log: Logger, options: BotAppOptions
       if (!slackMembers) throw new AudienceError('Slack is not connected here.');
       return slackMembers(channel);
     },
-    invitation: (kind, subject) =>
-      kind === 'consultation' ? consultationInvitation(subject) : workshopInvitation(subject, links),
+    invitation: invitations(links),
   };
   const ask = createRouter(catalogue, {
     log,

@@ -8,14 +8,13 @@ import { fits } from '../../cards/fits';
 import { openDatabase } from '../../models/database';
 import type { ComposeValues } from '../answers/views';
 import { loadConfig } from '../config/config';
-import { consultationInvitation } from '../consultation/invitation';
 import { composeConsultation } from '../consultation/compose';
 import { Links } from '../links';
 import { createLogger } from '../log/logger';
 import { cancelWorkshop, publishWorkshop, WorkshopError } from '../workshop/publish';
-import { workshopInvitation } from '../workshop/view';
 import { isPolicyTeam, type BroadcastFormDeps } from './broadcast';
 import { runCommandLine } from '../command-line';
+import { invitations } from './invitations';
 
 const USAGE = `Usage:
   npm run broadcast -- consultation <file.yaml> --by <policy-team email> [--list <emails.csv>] [--preview]
@@ -52,8 +51,7 @@ async function main(): Promise<number> {
       links,
       approvalOver: config.BROADCAST_APPROVAL_OVER,
       fits,
-      invitation: (kind, subject) =>
-        kind === 'consultation' ? consultationInvitation(subject) : workshopInvitation(subject, links),
+      invitation: invitations(links),
     };
     if (what === 'cancel-workshop') {
       console.log((await cancelWorkshop(target, by, deps)).text);

@@ -4,7 +4,6 @@ import { anyOf } from '../../models/operators';
 import { slug } from '../answers/when';
 import { broadcastJobs, type BroadcastDeps } from '../broadcast/broadcast';
 import { composeConsultation } from '../consultation/compose';
-import { consultationInvitation } from '../consultation/invitation';
 import { consultationJobs } from '../consultation/jobs';
 import { parseQuestions } from '../consultation/questions';
 import { answerConsultation } from '../consultation/respond';
@@ -13,10 +12,10 @@ import type { Logger } from '../log/logger';
 import type { JobHandler } from '../scheduling/scheduler';
 import { publishWorkshop } from '../workshop/publish';
 import { replyToWorkshop } from '../workshop/reply';
-import { workshopInvitation } from '../workshop/view';
 import type { DemoCalendar } from './demo-calendar';
 import { retireJobs } from './demo-cycles';
 import { rawAnswers, type DemoOverlay } from './demo-overlay';
+import { invitations } from '../broadcast/invitations';
 
 /** The sentId of a delivery the demo records as sent: it was never handed to a platform. */
 export const DEMO_SENT_ID = 'demo-not-sent';
@@ -35,8 +34,7 @@ function depsAt(log: Logger) {
     links,
     approvalOver: Number.MAX_SAFE_INTEGER,
     fits,
-    invitation: (kind, subject) =>
-      kind === 'consultation' ? consultationInvitation(subject) : workshopInvitation(subject, links),
+    invitation: invitations(links),
   };
   return { deps, at: (when: Date) => (clock = when) };
 }

@@ -2,9 +2,8 @@ import { type BotApp } from '../../bot/app';
 import { Delivery, Update } from '../../models';
 import { openCycle } from '../../services/cycle/open';
 import { useTestDatabase } from '../support/database';
-import { startRecordingConnector, type Recorded } from '../support/recording-connector';
-import { chatClient, runDue } from '../support/chat';
-import { importFixture, startTestBot } from '../support/bot-app';
+import type { Recorded } from '../support/recording-connector';
+import { runDue, startCycleChat, type CycleChat } from '../support/chat';
 
 // A whole monitoring cycle over real HTTP, on simulated days: open → requests reach owners in
 // Teams and Slack → submissions (valid, invalid then valid, by a deputy for someone on leave,
@@ -13,18 +12,11 @@ useTestDatabase();
 const SECRET = 'cycle-secret';
 let clock = new Date('2026-12-21T10:00:00Z');
 let bot: BotApp;
-let chat: ReturnType<typeof chatClient>;
-let base: string;
-let stub: Awaited<ReturnType<typeof startRecordingConnector>>;
+let chat: CycleChat['chat'];
+let stub: CycleChat['stub'];
 
 beforeAll(async () => {
-  await importFixture('test/fixtures/cycle-plan.yaml', 'pat@cycle.gov.uk');
-  stub = await startRecordingConnector();
-  ({ bot, base } = await startTestBot(
-    { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${stub.url}/api/` },
-    { now: () => clock },
-  ));
-  chat = chatClient({ base, connector: stub.url, calls: stub.calls, secret: SECRET });
+  ({ bot, stub, chat } = await startCycleChat(SECRET, () => clock));
 });
 afterAll(async () => {
   bot.server.close();

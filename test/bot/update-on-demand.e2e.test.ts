@@ -1,9 +1,7 @@
 import { type BotApp } from '../../bot/app';
 import { openCycle } from '../../services/cycle/open';
-import { importFixture, startTestBot } from '../support/bot-app';
-import { chatClient } from '../support/chat';
+import { startCycleChat, type CycleChat } from '../support/chat';
 import { useTestDatabase } from '../support/database';
-import { startRecordingConnector } from '../support/recording-connector';
 import { slackHeaders } from '../support/slack-signing';
 
 // A service manager opens their update form when they choose, not only when the request arrives:
@@ -18,17 +16,11 @@ const ED11 = 'cycle-borough:ED.1/1';
 const ED12 = 'cycle-borough:ED.1/2';
 let bot: BotApp;
 let base: string;
-let chat: ReturnType<typeof chatClient>;
-let stub: Awaited<ReturnType<typeof startRecordingConnector>>;
+let chat: CycleChat['chat'];
+let stub: CycleChat['stub'];
 
 beforeAll(async () => {
-  await importFixture('test/fixtures/cycle-plan.yaml', 'pat@cycle.gov.uk');
-  stub = await startRecordingConnector();
-  ({ bot, base } = await startTestBot(
-    { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${stub.url}/api/` },
-    { now: () => clock },
-  ));
-  chat = chatClient({ base, connector: stub.url, calls: stub.calls, secret: SECRET });
+  ({ bot, base, stub, chat } = await startCycleChat(SECRET, () => clock));
   // Education only: EN.1 is in the plan but not asked for.
   await openCycle(
     {

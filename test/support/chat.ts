@@ -1,5 +1,6 @@
 import type { BotApp } from '../../bot/app';
-import type { Recorded } from './recording-connector';
+import { importFixture, startTestBot } from './bot-app';
+import { startRecordingConnector, type Recorded } from './recording-connector';
 import { slackHeaders } from './slack-signing';
 
 /**
@@ -78,3 +79,21 @@ export async function runDue(
     slack: sent.filter((c) => c.path === '/api/chat.postMessage'),
   };
 }
+
+/**
+ * The cycle tests' setting: the cycle-plan fixture imported, one recording stub serving as both Bot
+ * Connector and Slack Web API, the bot with Slack on (requests signed with `secret`) on the clock
+ * `now`, and a chat client for both channels.
+ */
+export async function startCycleChat(secret: string, now: () => Date) {
+  await importFixture('test/fixtures/cycle-plan.yaml', 'pat@cycle.gov.uk');
+  const stub = await startRecordingConnector();
+  const { bot, base } = await startTestBot(
+    { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: `${stub.url}/api/` },
+    { now },
+  );
+  const chat = chatClient({ base, connector: stub.url, calls: stub.calls, secret });
+  return { bot, base, stub, chat };
+}
+
+export type CycleChat = Awaited<ReturnType<typeof startCycleChat>>;
