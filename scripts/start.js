@@ -1,6 +1,7 @@
 // `npm start`: builds the bot when its compiled form in dist/ is missing or older than its
-// sources, then runs dist/bot/main.js in this very process — so a signal sent to `npm start`
-// reaches the bot itself, with no wrapper process in between to swallow it.
+// sources, then runs dist/bot/main.js in this very process. package.json `exec`s it, so this is
+// npm's own child: npm forwards SIGTERM/SIGINT to its child, and a `sh -c` in between (dash) did not
+// pass them on — signalling `npm start` used to leave the bot and its database running.
 // (`prestart` has checked Node's version and installed the dependencies.)
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
