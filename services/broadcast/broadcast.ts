@@ -9,6 +9,7 @@ import type { Logger } from '../log/logger';
 import { schedule, type JobHandler } from '../scheduling/scheduler';
 import { resolveAudience, type Audience, type ChannelDirectory } from './audience';
 import { notice } from '../answers/notice';
+import { isPolicy } from '../target-update/permission';
 
 export type BroadcastKind = 'consultation' | 'workshop';
 
@@ -34,7 +35,7 @@ const REPORT_EVERY_MS = 60_000;
 export async function isPolicyTeam(personId: string | undefined): Promise<boolean> {
   if (!personId) return false;
   const person = await Person.findById(personId, { roles: 1 }).lean();
-  return !!person && (person.roles.includes('policy') || person.roles.includes('admin'));
+  return !!person && isPolicy(person);
 }
 
 export interface NewBroadcast {

@@ -40,3 +40,8 @@ export function updateForm(
     problem,
   };
 }
+
+/** Why a closed cycle's form takes nothing more, for opening it and for submitting it. */
+export function cycleClosedText(cycle: { name: string; closedOn?: string | null; dueOn: string }): string {
+  return `The cycle "${cycle.name}" closed on ${ukDate(cycle.closedOn ?? cycle.dueOn)}; updates are no longer taken through it.`;
+}

@@ -1,9 +1,8 @@
 import { Cycle, CycleTarget, Person, Priority, Target } from '../../models';
 import { reportedText } from '../answers/figures';
-import { ukDate } from '../answers/format';
 import { notice } from '../answers/notice';
 import type { NoticeView, UpdateFormView } from '../answers/views';
-import { requestHeader, updateForm } from './form';
+import { cycleClosedText, requestHeader, updateForm } from './form';
 import { mayUpdate } from './permission';
 
 /**
@@ -25,11 +24,7 @@ export async function openForm(
   ]);
   if (!cycle || !target || !asked || target.plan !== cycle.plan)
     return notice('That update request is no longer valid.', ['my targets']);
-  if (cycle.status === 'closed')
-    return notice(
-      `The cycle "${cycle.name}" closed on ${ukDate(cycle.closedOn ?? cycle.dueOn)}; updates are no longer taken through it.`,
-      ['my targets'],
-    );
+  if (cycle.status === 'closed') return notice(cycleClosedText(cycle), ['my targets']);
   if (!mayUpdate(person && { _id: String(person._id), roles: person.roles }, target))
     return notice(
       `Only the target's owner${target.owner ? ` (${target.owner})` : ''}, its deputy or the policy team can update it.`,

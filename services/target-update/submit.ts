@@ -4,11 +4,11 @@ import { isDuplicateKey } from '../../models/insert-new';
 import type { Channel } from '../../models/rag';
 import { londonDate } from '../cycle/working-days';
 import { reportedText } from '../answers/figures';
-import { ukDate, ukDateTime } from '../answers/format';
+import { ukDateTime } from '../answers/format';
 import type { NoticeView, SubmittedView, UpdateFormView, UpdateValues } from '../answers/views';
 import type { Logger } from '../log/logger';
 import { refreshLatest, snapshotOf } from '../plan/latest';
-import { updateForm } from './form';
+import { cycleClosedText, updateForm } from './form';
 import { mayUpdate } from './permission';
 import { checkUpdate } from './validate';
 
@@ -51,9 +51,7 @@ export async function submitUpdate(
       `That target is not part of the monitoring cycle "${cycle.name}", so nothing was recorded.`,
     );
   if (cycle.status === 'closed')
-    return refuse(
-      `The cycle "${cycle.name}" closed on ${ukDate(cycle.closedOn ?? cycle.dueOn)}; updates are no longer taken through it. Ask the policy team if a figure needs correcting.`,
-    );
+    return refuse(`${cycleClosedText(cycle)} Ask the policy team if a figure needs correcting.`);
 
   if (!person || !mayUpdate({ _id: String(person._id), roles: person.roles }, target)) {
     log.warn(
