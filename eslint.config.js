@@ -1,10 +1,25 @@
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
+const regexp = require('eslint-plugin-regexp');
+const redos = require('eslint-plugin-redos');
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/', '.data/', '.cache/', 'dist/', 'coverage/'] },
+  { ignores: ['node_modules/', '.data/', '.cache/', 'dist/', 'coverage/', 'scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // User text reaches many patterns: none may backtrack super-linearly (one message once stalled
+    // the bot for minutes on `<at>.*?</at>`), so the checks that find such patterns are errors.
+    // recheck (eslint-plugin-redos) also finds the quadratic scans eslint-plugin-regexp misses, such
+    // as that `<at>.*?<\/at>` over unclosed tags.
+    plugins: { regexp, redos },
+    rules: {
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
+      'regexp/no-misleading-capturing-group': 'error',
+      'redos/no-vulnerable': ['error', { checker: 'automaton', timeout: 10_000 }],
+    },
+  },
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',

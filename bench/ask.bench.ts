@@ -314,6 +314,7 @@ export async function run(): Promise<string> {
     const real = createServer({
       log,
       databaseReachable,
+      authentication: 'local',
       teams: { adapter: createTeamsAdapter(loadConfig({}), log), bot: createTeamsBot(ask, log) },
     });
     const echo = createEchoServer();

@@ -186,7 +186,7 @@ interface Gc {
 }
 
 const GC_LINE =
-  /\d+ ms: ([A-Za-z -]+?)(?: \([a-z ]+\))* ([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB(?:, pooled: ([\d.]+) MB)?/;
+  /(?<!\d)\d+ ms: ([A-Za-z -]+?)(?: \([a-z ]+\))* ([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB(?:, pooled: ([\d.]+) MB)?/;
 /** Any other line of --trace-gc's: left out of the bot's messages. */
 const OTHER_GC_LINE = /^\[\d+:0x[0-9a-f]+(?::\d+)?\]\s+\d+ ms: /;
 

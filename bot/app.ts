@@ -107,6 +107,7 @@ export function createBotApp(config: Config, log: Logger, options: BotAppOptions
   const server = createServer({
     log,
     databaseReachable,
+    authentication: config.MicrosoftAppId ? 'on' : 'local',
     teams: { adapter, bot: teamsBot },
     files: { links, fileAt },
     metrics: metrics && { recorder: metrics, token: access.mode === 'token' ? access.token : undefined },

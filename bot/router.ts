@@ -37,7 +37,7 @@ export function createRouter(
 ): (turn: Turn) => Promise<View> {
   return async ({ text, asker, channel }) => {
     const plan = await catalogue.current();
-    const more = /^\s*more:\s*(.*)$/is.exec(text);
+    const more = /^\s*more:\s*(\S.*)?$/is.exec(text);
     const intent = understand(more ? (more[1] ?? '') : text, plan);
     onTurn?.(channel, intent.kind);
     if (isCommand(intent))

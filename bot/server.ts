@@ -1,14 +1,26 @@
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import restify from 'restify';
+import { teamsEndpoint } from './teams/endpoint';
 import type { File } from '../services/files';
 import type { Links } from '../services/links';
 import type { Logger } from '../services/log/logger';
 import { bearerMatches } from '../services/metrics/access';
 import type { Metrics } from '../services/metrics/metrics';
 
+/**
+ * Largest Teams request taken, in bytes. Teams caps a message at about 28 KB (Teams docs, "Format
+ * your bot messages"); an update form's five fields at their 50,000-character limit fit too.
+ */
+const TEAMS_MAX_BODY = 256 * 1024;
+
 export interface ServerDeps {
   log: Logger;
   databaseReachable(): Promise<boolean>;
+  /**
+   * `local` when Teams requests are not authenticated (no MicrosoftAppId): /healthz says so, so
+   * nobody mistakes a local-mode bot for a secured one.
+   */
+  authentication: 'on' | 'local';
   teams?: { adapter: CloudAdapter; bot: (context: TurnContext) => Promise<void> };
   /** Exports, charts and calendar files, behind signed links. */
   files?: { links: Links; fileAt(path: string): Promise<File | undefined> };
@@ -17,7 +29,14 @@ export interface ServerDeps {
 }
 
 /** The one HTTP server: health, the Teams endpoint, and (when configured) Slack's. */
-export function createServer({ log, databaseReachable, teams, files, metrics }: ServerDeps): restify.Server {
+export function createServer({
+  log,
+  databaseReachable,
+  authentication,
+  teams,
+  files,
+  metrics,
+}: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'golden-thread', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser());
   if (metrics) serveMetrics(server, metrics, log);
@@ -27,17 +46,17 @@ export function createServer({ log, databaseReachable, teams, files, metrics }: 
     res.json(ok ? 200 : 503, {
       status: ok ? 'ok' : 'unavailable',
       database: ok ? 'reachable' : 'unreachable',
+      teamsAuthentication: authentication === 'on' ? 'on' : 'off (local mode)',
     });
   });
 
   if (teams) {
-    // CloudAdapter wants a parsed JSON body; a malformed one is refused with 400 before it.
+    // Read raw (a too-large body is refused 413): the endpoint parses it, so a malformed body gets
+    // its short answer rather than the parser's message.
     server.post(
       '/api/messages',
-      restify.plugins.bodyParser({ maxBodySize: 1024 * 1024 }),
-      async (req, res) => {
-        await teams.adapter.process(req, res, teams.bot);
-      },
+      restify.plugins.bodyReader({ maxBodySize: TEAMS_MAX_BODY }),
+      teamsEndpoint(teams.adapter, teams.bot, log),
     );
     // The Agents Playground (`npm run playground`) checks the bot is there with a HEAD every few
     // seconds: answered, rather than logged as a refused request each time.

@@ -15,13 +15,17 @@ export interface ShutdownSteps {
  * On SIGTERM or SIGINT: stops taking new work, lets what is in flight finish, closes the database
  * and exits 0 — or exits 1 at the deadline, whatever is still running. A second signal while
  * stopping is ignored (Ctrl-C twice must not skip closing the database).
+ *
+ * Returns a function that stops the same way for a reason of the bot's own (the database is gone
+ * for good) and exits 1, for the service manager to start the bot again.
  */
-export function stopOnSignals(steps: ShutdownSteps, log: Logger): void {
+export function stopOnSignals(steps: ShutdownSteps, log: Logger): (reason: string) => void {
   let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
+  const stop = async (why: { signal: NodeJS.Signals } | { reason: string }, exitCode: 0 | 1) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'Stopping');
+    if ('signal' in why) log.info(why, 'Stopping');
+    else log.error(why, 'Stopping: exiting with code 1');
     const deadline = setTimeout(() => {
       log.error({ ms: SHUTDOWN_DEADLINE_MS }, 'Stopping took too long: exiting anyway');
       process.exit(1);
@@ -31,14 +35,15 @@ export function stopOnSignals(steps: ShutdownSteps, log: Logger): void {
       await steps.stopWork();
       await steps.closeData();
       log.info('Stopped');
-      process.exit(0);
+      process.exit(exitCode);
     } catch (error) {
       log.error({ err: error }, 'Stopping failed');
       process.exit(1);
     }
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop({ signal: 'SIGINT' }, 0));
+  process.on('SIGTERM', () => void stop({ signal: 'SIGTERM' }, 0));
+  return (reason) => void stop({ reason }, 1);
 }
 
 /**

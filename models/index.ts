@@ -15,3 +15,4 @@ export { Delivery, DeliveryCancel, DeliveryClaim, DELIVERY_STATUSES } from './de
 export { Broadcast } from './broadcast';
 export { Consultation, ConsultationResponse } from './consultation';
 export { Workshop, WorkshopReply, WorkshopSeat } from './workshop';
+export { Receipt } from './receipt';

@@ -59,7 +59,7 @@ export function placeholderValues(env: Env): Placeholders {
     }
   }
 
-  const base = (env.APP_BASE_URL?.trim() || DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const base = withoutTrailingSlashes(env.APP_BASE_URL?.trim() || DEFAULT_BASE_URL);
   if (!env.APP_BASE_URL?.trim()) warnings.push(`APP_BASE_URL is not set: using ${DEFAULT_BASE_URL}`);
   let url: URL | undefined;
   try {
@@ -76,6 +76,13 @@ export function placeholderValues(env: Env): Placeholders {
 
   values.APP_VERSION = appVersion();
   return { values, warnings, errors };
+}
+
+// A loop rather than `/\/+$/`, which retries from every slash of a long run of them.
+function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url.charAt(end - 1) === '/') end--;
+  return url.slice(0, end);
 }
 
 // Teams will not take an updated package unless the version rises, so it follows package.json.

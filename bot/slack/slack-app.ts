@@ -6,6 +6,7 @@ import type { Logger } from '../../services/log/logger';
 import { recordSighting } from '../../services/people/identities';
 import type { Ask } from '../teams/teams-bot';
 import { RestifyReceiver } from './receiver';
+import { socketModeEdge } from './socket-mode-edge';
 
 /** Records where the sender can be reached 1:1 later, and which person in the plan they are. */
 export const whoIs = async (
@@ -14,7 +15,12 @@ export const whoIs = async (
   channel: string | undefined,
 ): Promise<{ personId?: string }> =>
   team && user
-    ? recordSighting({ platform: 'slack', userId: `${team}:${user}`, reference: { team, user, channel } })
+    ? recordSighting({
+        platform: 'slack',
+        userId: `${team}:${user}`,
+        reference: { team, user, channel },
+        trusted: true, // every Slack request is signed
+      })
     : {};
 
 /**
@@ -45,6 +51,9 @@ export function createSlackApp(
     logLevel: LogLevel.WARN,
   });
 
+  // Over Socket Mode nothing passes our HTTP receiver: the same shape check and once-only rule here.
+  if (socketMode) app.use(socketModeEdge(log));
+
   const reply = async (text: string, say: SayFn, asker: { personId?: string }) => {
     await say(renderSlack(await ask({ text, asker, channel: 'slack' })));
   };
@@ -70,8 +79,9 @@ export function createSlackApp(
     const value = 'value' in action && typeof action.value === 'string' ? action.value : 'help';
     await reply(value, say, await whoIs(body.team?.id, body.user.id, body.channel?.id));
   });
+  // Passed on to the receiver, which answers the person in place (bot/slack/receiver.ts).
   app.error(async (error) => {
-    log.error({ err: error }, 'Slack listener failed');
+    throw error;
   });
   log.info({ mode: socketMode ? 'socket' : 'http' }, 'Slack is on');
   return app;

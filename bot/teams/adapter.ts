@@ -1,6 +1,46 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type TurnContext,
+} from 'botbuilder';
+import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import { isDatabaseUnavailable } from '../../models/database';
 import type { Config } from '../../services/config/config';
 import type { Logger } from '../../services/log/logger';
+import { apologyFor } from '../../services/answers/apologies';
+
+/**
+ * Token checks that refuse every bad token as unauthenticated. botbuilder lets some failures
+ * (jsonwebtoken's, for a token signed with HS256 or a stranger's key) escape as plain errors, which
+ * the adapter answers 500 with the library's message; here any failure is a 401.
+ */
+class RefusingAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(
+    activity: Activity,
+    authHeader: string,
+  ): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      if (error instanceof AuthenticationError) throw error;
+      throw new AuthenticationError(`Unauthorized: ${(error as Error).message}`, 401);
+    }
+  }
+}
+
+/**
+ * The connector client's own retries (up to three per request, with backoff) are taken out of every
+ * turn's client. For the outbox, the dispatcher paces sends, pauses the whole app on a 429 and
+ * retries with backoff — SDK retries would knock again behind its back while the platform asks
+ * everyone to wait. For a reply, they held the person's request for seconds when the connector
+ * could not be reached. The connector client is new for every turn, so nothing else changes.
+ */
+function withoutSdkRetries(context: TurnContext): void {
+  const connector = context.turnState.get(context.adapter.ConnectorClientKey) as
+    { client?: { pipeline?: { removePolicy(policy: { name: string }): unknown } } } | undefined;
+  connector?.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+}
 
 /**
  * The Bot Framework adapter. With an app id every request's token is verified; without one it runs
@@ -12,19 +52,22 @@ export function createTeamsAdapter(config: Config, log: Logger): CloudAdapter {
       'Teams endpoint in LOCAL MODE: requests are not authenticated. Set MicrosoftAppId for real use.',
     );
   }
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = new RefusingAuthentication({
     MicrosoftAppId: config.MicrosoftAppId ?? '',
     MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
     MicrosoftAppType: config.MicrosoftAppId ? config.MicrosoftAppType : 'MultiTenant',
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
   });
   const adapter = new CloudAdapter(auth);
+  adapter.use(async (context, next) => {
+    withoutSdkRetries(context);
+    await next();
+  });
   adapter.onTurnError = async (context, error) => {
-    log.error({ err: error, activity: context.activity?.type }, 'Teams turn failed');
+    const unavailable = isDatabaseUnavailable(error);
+    log.error({ err: error, activity: context.activity?.type, unavailable }, 'Teams turn failed');
     if (context.activity?.type === 'message') {
-      await context
-        .sendActivity('Sorry — something went wrong answering that. Please try again in a moment.')
-        .catch(() => undefined);
+      await context.sendActivity(apologyFor(error, 'reply')).catch(() => undefined);
     }
   };
   return adapter;

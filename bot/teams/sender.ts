@@ -33,18 +33,6 @@ export interface TeamsSenderOptions {
 }
 
 /**
- * The dispatcher paces sends, pauses the whole app on a 429 and retries with backoff; the SDK's
- * own retries (up to three per request, each one outside that pacing) would knock again behind
- * its back while the platform is asking everyone to wait. The connector client is new for every
- * turn, so this changes nothing else.
- */
-function withoutSdkRetries(context: TurnContext): void {
-  const connector = context.turnState.get(context.adapter.ConnectorClientKey) as
-    { client?: { pipeline?: { removePolicy(policy: { name: string }): unknown } } } | undefined;
-  connector?.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
-}
-
-/**
  * Proactive Teams messages through the stored conversation reference of the person's 1:1 chat; for
  * someone the bot has never talked to (only their Teams id is known) it creates the 1:1 chat first
  * and remembers its reference, so the next message goes straight there.
@@ -62,7 +50,6 @@ export function teamsSender(adapter: CloudAdapter, options: TeamsSenderOptions):
       // returns: the send would look done. Keep the error and throw it from here instead.
       let refused: unknown;
       const deliver = async (context: TurnContext) => {
-        withoutSdkRetries(context);
         try {
           id = await post(context, message);
         } catch (error) {
@@ -95,6 +82,7 @@ export function teamsSender(adapter: CloudAdapter, options: TeamsSenderOptions):
                 platform: 'teams',
                 userId: user,
                 reference: { ...reference, user: { id: user } } as unknown as Record<string, unknown>,
+                trusted: true, // a conversation the bot itself created
               });
               await deliver(context);
             },

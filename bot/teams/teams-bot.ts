@@ -1,5 +1,6 @@
 import { ActivityTypes, TurnContext } from 'botbuilder';
 import { renderTeams } from '../../cards/teams/render';
+import { apologyFor } from '../../services/answers/apologies';
 import type { Logger } from '../../services/log/logger';
 import { recordSighting } from '../../services/people/identities';
 import { typedText } from './typed-text';
@@ -9,9 +10,16 @@ import type { View } from '../../services/answers/views';
 export type Ask = (turn: Turn) => Promise<View>;
 
 /** One handler per invoke name; each returns the body of the invoke's HTTP response. */
-export type InvokeHandlers = Record<string, (value: unknown, context: TurnContext) => Promise<object>>;
+export type InvokeHandler = (value: unknown, context: TurnContext) => Promise<object>;
+export type InvokeHandlers = Record<string, InvokeHandler>;
 
-/** Records the sender's conversation reference (for 1:1 messages later) and finds their person. */
+/** The claims type botbuilder gives a request it did not authenticate (local mode). */
+const ANONYMOUS = 'anonymous';
+
+/**
+ * Records the sender's conversation reference (for 1:1 messages later) and finds their person.
+ * A request that was not authenticated may not change where a known person's messages go.
+ */
 export async function whoIs(context: TurnContext): Promise<{ personId?: string }> {
   const from = context.activity.from;
   if (!from?.id || !context.activity.conversation?.id) return {};
@@ -19,7 +27,22 @@ export async function whoIs(context: TurnContext): Promise<{ personId?: string }
     string,
     unknown
   >;
-  return recordSighting({ platform: 'teams', userId: from.id, name: from.name, reference });
+  const identity = context.turnState.get(context.adapter.BotIdentityKey) as
+    { isAuthenticated?: boolean; authenticationType?: unknown } | undefined;
+  const trusted = !!identity?.isAuthenticated && identity.authenticationType !== ANONYMOUS;
+  return recordSighting({ platform: 'teams', userId: from.id, name: from.name, reference, trusted });
+}
+
+/**
+ * What an invoke that failed answers, by invoke name: the person sees why in place, and a form
+ * keeps what was typed (an `activity.message` answer shows the text without replacing the card).
+ * Source: Universal Actions response types,
+ * https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/work-with-universal-actions-for-adaptive-cards
+ */
+function failedInvoke(name: string, error: unknown): object {
+  const text = apologyFor(error, 'form');
+  if (name === 'composeExtension/query') return { composeExtension: { type: 'message', text } };
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text };
 }
 
 /** Translates Teams activities into turns and views back into Adaptive Cards. */
@@ -28,6 +51,8 @@ export function createTeamsBot(
   log: Logger,
   invokes: InvokeHandlers = {},
 ): (context: TurnContext) => Promise<void> {
+  // A Map, not the object: an invoke named "constructor" or "__proto__" must find nothing.
+  const handlers = new Map(Object.entries(invokes));
   return async (context) => {
     const activity = context.activity;
     switch (activity.type) {
@@ -48,10 +73,16 @@ export function createTeamsBot(
         return;
       }
       case ActivityTypes.Invoke: {
-        const handle = activity.name ? invokes[activity.name] : undefined;
-        if (!handle) log.info({ name: activity.name }, 'Teams invoke not handled');
-        // Answer every invoke, known or not: Teams shows an error to the person on no answer.
-        const body = handle ? await handle(activity.value, context) : {};
+        const name = activity.name ?? '';
+        const handle = handlers.get(name);
+        if (!handle) log.info({ name: name.slice(0, 100) }, 'Teams invoke not handled');
+        // Answer every invoke, known or not, failed or not: Teams shows an error on no answer.
+        const body = handle
+          ? await handle(activity.value, context).catch((error: unknown) => {
+              log.error({ err: error, name }, 'Teams invoke failed');
+              return failedInvoke(name, error);
+            })
+          : {};
         await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
         return;
       }

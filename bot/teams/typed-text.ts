@@ -6,8 +6,10 @@
  */
 export function typedText(text: unknown): string {
   if (typeof text !== 'string') return '';
+  // `[^<]*`, not `.*?`: a lazy dot rescans the rest of the text from every unclosed `<at>`, so one
+  // message of many took minutes. Teams escapes a `<` in a name as `&lt;`, so no mention holds one.
   return text
-    .replace(/<at>.*?<\/at>/gs, ' ')
+    .replace(/<at>[^<]*<\/at>/g, ' ')
     .replace(/<\/?[a-zA-Z][^<>]*>/g, ' ')
     .replace(/&(nbsp|amp|lt|gt|quot|#39|apos);/g, (_, name: string) => ENTITIES[name] ?? ' ')
     .replace(/\s+/g, ' ')

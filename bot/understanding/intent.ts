@@ -6,6 +6,13 @@ import { LEAVE_PATTERN } from '../../services/target-update/leave';
 export type { Intent };
 
 export const MAX_QUESTION_LENGTH = 500;
+/**
+ * Longer raw text than this cannot normalise to a question of MAX_QUESTION_LENGTH, or not one anybody
+ * typed: it allows each character of a question three more of whitespace (line breaks, indents,
+ * pasted padding) and 1,000 characters for mentions (`<at>Golden Thread</at>` is 22, `<@U0123ABCD>`
+ * 12). Such text is turned away before any pattern reads it, so its cost is one length check.
+ */
+export const MAX_RAW_LENGTH = 4 * MAX_QUESTION_LENGTH + 1000;
 
 const PI_CODE = /\b(BVPI|BV|PSA|LCAL|LCSS|LCEN|LCED|LCHS|PAF|QP|LIB)\s*([A-Z]?\d+[a-z]?)\b/i;
 const STOP_WORDS = new Set(
@@ -19,8 +26,10 @@ const STOP_WORDS = new Set(
  * really uses, so "level 2" is not taken for a priority code while "ED 1" and "ed-1" are.
  */
 export function understand(text: string, plan: PlanSnapshot): Intent {
+  if (text.length > MAX_RAW_LENGTH) return { kind: 'tooLong', length: text.length };
+  // `[^<]*`, not `.*?`, in a mention: a lazy dot rescans the rest of the text from every unclosed `<at>`.
   const question = text
-    .replace(/<at>.*?<\/at>/g, ' ') // Teams mention of the bot
+    .replace(/<at>[^<]*<\/at>/g, ' ') // Teams mention of the bot
     .replace(/<@[A-Z0-9]+>/g, ' ') // Slack mention of the bot
     .replace(/[‘’]/g, "'")
     .replace(/\s+/g, ' ')
@@ -30,15 +39,15 @@ export function understand(text: string, plan: PlanSnapshot): Intent {
 
   if (lower === '' || /^(help|\?|hi|hello|what can you do|commands)\b/.test(lower)) return { kind: 'help' };
   if (LEAVE_PATTERN.test(question)) return { kind: 'leave', text: question };
-  const cycle = /^(cycle status|status of (?:the )?cycle)\b\s*(.*)$/.exec(lower);
+  const cycle = /^(cycle status|status of (?:the )?cycle)\b\s*(\S.*)?$/.exec(lower);
   if (cycle) return { kind: 'cycleStatus', cycle: cycle[2] || undefined };
   const remind = /^remind (?:the )?outstanding(?: (?:for|in) (.+))?$/.exec(lower);
   if (remind) return { kind: 'remindOutstanding', cycle: remind[1] || undefined };
   const broadcast = broadcastCommand(lower, question);
   if (broadcast) return broadcast;
-  const close = /^close (?:the )?(?:monitoring )?cycle\b\s*(.*)$/.exec(lower);
+  const close = /^close (?:the )?(?:monitoring )?cycle\b\s*(\S.*)?$/.exec(lower);
   if (close) return { kind: 'closeCycle', cycle: close[1] || undefined };
-  const assign = /^assign (\S+(?: \d+)?)(?: targets?)?(?: (deputy|owner))? to (\S+@\S+)$/.exec(lower);
+  const assign = /^assign (\S+(?: \d+)?)(?: targets?)?(?: (deputy|owner))? to ([^\s@]+@\S+)$/.exec(lower);
   if (assign)
     return {
       kind: 'assign',
@@ -47,13 +56,11 @@ export function understand(text: string, plan: PlanSnapshot): Intent {
       email: assign[3] ?? '',
     };
   const update =
-    /^(?:update|report(?: on| for)?|submit(?: an?)?(?: update)?(?: for| on)?) (?:target )?(.+?)[?.!]*$/.exec(
-      lower,
-    );
-  const toUpdate = update && targetOrCode(update[1] ?? '', plan);
+    /^(?:update|report(?: on| for)?|submit(?: an?)?(?: update)?(?: for| on)?) (?:target )?(.+)$/.exec(lower);
+  const toUpdate = update && targetOrCode(withoutEndPunctuation(update[1] ?? ''), plan);
   if (toUpdate) return { kind: 'update', code: toUpdate };
   if (/\bmy targets?\b/.test(lower)) return { kind: 'myTargets' };
-  if (/\b(strategic aims?|aims|themes|outcomes)\b/.test(lower) && !/\baim\b.*\b(of|for)\b/.test(lower))
+  if (/\b(strategic aims?|aims|themes|outcomes)\b/.test(lower) && !aimOfSomething(lower))
     return { kind: 'aims' };
   if (/\bvalues\b/.test(lower)) return { kind: 'values' };
   const offTrack = offTrackRags(lower);
@@ -79,13 +86,13 @@ export function understand(text: string, plan: PlanSnapshot): Intent {
 
 const BROADCAST_COMMANDS: [RegExp, BroadcastAction][] = [
   [/^(?:new|compose|start|send) (?:a )?consultation$/, 'compose'],
-  [/^(?:broadcast|delivery) status\b\s*(.*)$/, 'status'],
-  [/^cancel (?:the )?broadcast\b\s*(.*)$/, 'cancel'],
-  [/^resend (?:the )?failed\b(?: (?:for|of|in))?\s*(.*)$/, 'resend'],
-  [/^approve (?:the )?broadcast\b\s*(.*)$/, 'approve'],
-  [/^(?:results of|consultation results(?: for)?)\s+(.+)$/, 'results'],
-  [/^(?:attendees of|who is coming to|workshop attendees(?: for)?)\s+(.+)$/, 'attendees'],
-  [/^cancel (?:the )?workshop\s+(.+)$/, 'cancelWorkshop'],
+  [/^(?:broadcast|delivery) status\b\s*(\S.*)?$/, 'status'],
+  [/^cancel (?:the )?broadcast\b\s*(\S.*)?$/, 'cancel'],
+  [/^resend (?:the )?failed\b(?: (?:for|of|in))?\s*(\S.*)?$/, 'resend'],
+  [/^approve (?:the )?broadcast\b\s*(\S.*)?$/, 'approve'],
+  [/^(?:results of|consultation results(?: for)?)\s+(\S.*)$/, 'results'],
+  [/^(?:attendees of|who is coming to|workshop attendees(?: for)?)\s+(\S.*)$/, 'attendees'],
+  [/^cancel (?:the )?workshop\s+(\S.*)$/, 'cancelWorkshop'],
 ];
 
 /** "cancel broadcast consultation:budget-…", "results of budget-…": ids keep their case and colons. */
@@ -97,6 +104,22 @@ function broadcastCommand(lower: string, question: string): Intent | undefined {
     return { kind: 'broadcast', action, name: name || undefined };
   }
   return undefined;
+}
+
+/**
+ * "ed1?!" → "ed1"; "?" stays "?". Done here, not by `(.+?)[?.!]*$` in the pattern, which retried the
+ * run of punctuation at every place the lazy group could end.
+ */
+function withoutEndPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 1 && '?.!'.includes(text.charAt(end - 1))) end--;
+  return text.slice(0, end);
+}
+
+/** "the aim of …", "which aim is X for": a question about one aim, not a request for the list. */
+function aimOfSomething(lower: string): boolean {
+  const aim = lower.search(/\baim\b/);
+  return aim >= 0 && /\b(?:of|for)\b/.test(lower.slice(aim));
 }
 
 function offTrackRags(lower: string): Rag[] | undefined {

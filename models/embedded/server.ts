@@ -11,6 +11,10 @@ export interface EmbeddedDatabase {
   uri: string;
   /** The database process, for its memory figures in benchmarks. */
   pid: number;
+  /** The TCP port it listens on (127.0.0.1). */
+  port: number;
+  /** Settles when the process has ended, whether through stop() or not. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
 }
 
@@ -46,19 +50,27 @@ export class DataFolderInUseError extends EmbeddedDatabaseError {
   }
 }
 
+/** The port asked for is taken by another process (the database could not listen on it). */
+export class PortInUseError extends EmbeddedDatabaseError {}
+
 /**
- * Starts the embedded FerretDB program on 127.0.0.1 with a port of its own choosing and resolves
- * once it listens. The program exits when our end of its standard input closes, so it never
- * outlives this process, whichever way this process ends.
+ * Starts the embedded FerretDB program on 127.0.0.1 and resolves once it listens: on `port`, or on
+ * a port of its own choosing when that is 0. The program exits when our end of its standard input
+ * closes, so it never outlives this process, whichever way this process ends.
+ * Rejects with DataFolderInUseError when another process holds the folder, PortInUseError when
+ * the port is taken.
  */
 export function startEmbeddedDatabase(
   binary: string,
   dataDir: string,
   log: Logger,
+  port = 0,
 ): Promise<EmbeddedDatabase> {
   const dir = path.resolve(dataDir);
   mkdirSync(dir, { recursive: true });
-  const child = spawn(binary, ['-dir', dir, '-listen', '127.0.0.1:0'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(binary, ['-dir', dir, '-listen', `127.0.0.1:${port}`], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const stderr: string[] = [];
   let holder: LockHolder | undefined;
   createInterface({ input: child.stderr }).on('line', (line) => {
@@ -76,7 +88,13 @@ export function startEmbeddedDatabase(
     const fail = (why: string) => {
       clearTimeout(timer);
       child.kill('SIGKILL');
-      reject(new EmbeddedDatabaseError(`The embedded database did not start: ${why}\n${stderr.join('\n')}`));
+      child.stdin.destroy();
+      const message = `The embedded database did not start: ${why}\n${stderr.join('\n')}`;
+      reject(
+        stderr.some((line) => line.includes('address already in use'))
+          ? new PortInUseError(message)
+          : new EmbeddedDatabaseError(message),
+      );
     };
     child.on('error', (error) => fail(error.message));
     child.on('exit', (code) => {
@@ -92,9 +110,15 @@ export function startEmbeddedDatabase(
       if (!match?.[1]) return;
       clearTimeout(timer);
       child.removeAllListeners('exit');
-      child.on('exit', (code, signal) => log.warn({ code, signal }, 'Embedded database stopped'));
-      log.info({ uri: match[1], dataDir: dir }, 'Embedded database listening');
-      resolve({ uri: match[1], pid: child.pid ?? 0, stop: () => stop(child) });
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((settle) =>
+        child.once('exit', (code, signal) => {
+          child.stdin.destroy();
+          settle({ code, signal });
+        }),
+      );
+      const uri = match[1];
+      log.info({ uri, dataDir: dir }, 'Embedded database listening');
+      resolve({ uri, pid: child.pid ?? 0, port: Number(new URL(uri).port), exited, stop: () => stop(child) });
     });
   });
 }
@@ -111,7 +135,6 @@ function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const force = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.removeAllListeners('exit');
     child.once('exit', () => {
       clearTimeout(force);
       resolve();

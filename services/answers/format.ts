@@ -31,7 +31,11 @@ export function ukDateTime(at: Date): string {
 
 export function excerpt(text: string, max = 200): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
+  if (flat.length <= max) return flat;
+  // Back to the last space, so no word is cut; `flat` has single spaces, so no pattern is needed.
+  const cut = flat.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space < 0 ? cut : cut.slice(0, space)}…`;
 }
 
 /** "1 person", "1,204 people". */

@@ -42,7 +42,8 @@ const ROLE_WORDS: Record<string, Role> = {
   deputies: 'deputy',
 };
 
-const EMAIL = /^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+$/;
+// The domain's first label has no dot in it, so the two runs around the `.` cannot trade characters.
+const EMAIL = /^[^\s@,;<>]+@[^\s@,;<>.]+\.[^\s@,;<>]+$/;
 
 export const AUDIENCE_HELP =
   'Say who it is for: "everyone", "department: Housing", "role: councillors", "list: a@council.gov.uk, b@council.gov.uk" (or a CSV with an email column), "teams channel: <channel id>" or "slack channel: #consultation".';
@@ -54,7 +55,8 @@ export const AUDIENCE_HELP =
 export async function resolveAudience(spec: string, directory?: ChannelDirectory): Promise<Audience> {
   const text = spec.trim();
   if (!text) throw new AudienceError(`The audience is empty. ${AUDIENCE_HELP}`);
-  const match = /^([a-z ]+?)\s*:\s*([\s\S]*)$/i.exec(text);
+  // The kind ends in a letter, so it cannot trade spaces with the `\s*` before the colon.
+  const match = /^([a-z ]*[a-z])\s*:([\s\S]*)$/i.exec(text);
   const kind = (match?.[1] ?? text).toLowerCase().trim();
   const value = (match?.[2] ?? '').trim();
   let audience: Audience;
@@ -122,7 +124,9 @@ async function reachable(
 /** A named list: emails separated by commas, spaces or lines, or a CSV with an "email" column. */
 async function list(value: string): Promise<Audience> {
   let emails: string[];
-  if (/^[^\n]*email[^\n]*\n/i.test(value)) {
+  const header = value.indexOf('\n');
+  // A CSV: a first line naming an "email" column, then rows.
+  if (header >= 0 && /email/i.test(value.slice(0, header))) {
     let rows: Record<string, string>[];
     try {
       rows = parseCsv(value, {

@@ -11,7 +11,8 @@ const whole = (name: string, min: number, max: number) =>
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: whole('PORT', 1, 65535).default(3978),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Unset: 0.0.0.0 when Teams requests are authenticated, 127.0.0.1 in local mode (README, Security). */
+  HOST: z.string().min(1).optional(),
   MONGODB_URI: z
     .string()
     .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'MONGODB_URI must start with mongodb:// or mongodb+srv://')
@@ -21,6 +22,11 @@ const environmentSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,63}$/, 'MONGODB_DB may hold letters, digits, "_" and "-" only')
     .optional(),
   DATA_DIR: z.string().min(1).default('.data'),
+  /**
+   * The longest the bot waits for the database on one chat request before saying it is not
+   * answering (a frozen database otherwise holds every request for the TCP timeout).
+   */
+  DATABASE_TIMEOUT_MS: whole('DATABASE_TIMEOUT_MS', 500, 600_000).default(4000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_PLAN: z.enum(['auto', 'always', 'never']).default('auto'),
   PLAN_IMPORT_MAX_MB: whole('PLAN_IMPORT_MAX_MB', 1, 500).default(20),
@@ -119,4 +125,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * The address the HTTP server listens on: HOST when set; otherwise every interface (0.0.0.0) when
+ * Teams requests are authenticated, and only this machine (127.0.0.1) in local mode — an
+ * unauthenticated endpoint reachable from the network lets anyone act as anyone.
+ */
+export function listenHost(config: Pick<Config, 'HOST' | 'MicrosoftAppId'>): string {
+  return config.HOST ?? (config.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1');
 }

@@ -23,9 +23,10 @@ export function parseQuestions(text: string): { questions: QuestionView[] } | { 
   const questions: QuestionView[] = [];
   for (const [i, line] of lines.entries()) {
     const where = `Question ${i + 1}`;
-    const typed = /^(text|single|multiple|rating)\s*:\s*(.*)$/i.exec(line);
+    const typed = /^(text|single|multiple|rating)\s*:\s*(\S.*)?$/i.exec(line);
     const kind = (typed?.[1]?.toLowerCase() ?? 'text') as QuestionView['kind'];
-    const [prompt = '', ...options] = (typed?.[2] ?? line).split('|').map((p) => p.trim());
+    const wording = typed ? (typed[2] ?? '') : line;
+    const [prompt = '', ...options] = wording.split('|').map((p) => p.trim());
     if (!prompt) return { error: `${where} has no wording.` };
     if (prompt.length > MAX_PROMPT)
       return { error: `${where} is ${prompt.length} characters; keep it under ${MAX_PROMPT}.` };

@@ -79,10 +79,9 @@ function uniqueSheetName(wanted: string, taken: Set<string>): string {
   const cleaned = wanted
     .replace(/[[\]:*?/\\]/g, ' ')
     .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^'+|'+$/g, '')
     .trim();
-  const base = cleaned === '' || cleaned.toLowerCase() === 'history' ? 'Sheet' : cleaned;
+  const unquoted = withoutEndApostrophes(withoutStartApostrophes(cleaned)).trim();
+  const base = unquoted === '' || unquoted.toLowerCase() === 'history' ? 'Sheet' : unquoted;
   for (let n = 1; ; n++) {
     const suffix = n === 1 ? '' : ` (${n})`;
     const name = fitLength(base, MAX_SHEET_NAME - suffix.length) + suffix;
@@ -97,5 +96,18 @@ function uniqueSheetName(wanted: string, taken: Set<string>): string {
 function fitLength(text: string, max: number): string {
   const chars = Array.from(text);
   while (chars.join('').length > max) chars.pop();
-  return chars.join('').trimEnd().replace(/'+$/, '');
+  return withoutEndApostrophes(chars.join('').trimEnd());
+}
+
+// Loops rather than `/'+$/`, which retries from every apostrophe of a long run of them.
+function withoutStartApostrophes(text: string): string {
+  let start = 0;
+  while (start < text.length && text.charAt(start) === "'") start++;
+  return text.slice(start);
+}
+
+function withoutEndApostrophes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charAt(end - 1) === "'") end--;
+  return text.slice(0, end);
 }

@@ -6,6 +6,12 @@ export interface Sighting {
   userId: string;
   name?: string;
   reference: Record<string, unknown>;
+  /**
+   * False when the request carrying the reference was not authenticated (Teams in local mode):
+   * then it may introduce someone but never redirect them — a stored reference (its serviceUrl is
+   * where later 1:1 messages go) is kept as it is.
+   */
+  trusted: boolean;
 }
 
 const REFRESH_AFTER_MS = 60 * 60 * 1000;
@@ -32,8 +38,7 @@ export class IdentityBook {
     const _id = `${seen.platform}:${seen.userId}`;
     // The activity id changes with every message and is not needed to start a conversation later.
     const { activityId: _activity, ...rest } = seen.reference;
-    const reference = JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
-    const shape = JSON.stringify([seen.name ?? null, reference]);
+    let reference = JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
     let mine = this.known.get(_id);
     if (!mine) {
       const stored = await Identity.findById(_id).lean();
@@ -46,6 +51,8 @@ export class IdentityBook {
           }
         : { shape: '', seenAt: 0, personCheckedAt: 0 };
     }
+    if (!seen.trusted && mine.shape) reference = (JSON.parse(mine.shape) as [unknown, typeof reference])[1];
+    const shape = JSON.stringify([seen.name ?? null, reference]);
     let person = mine.person;
     if (!person && now.getTime() - mine.personCheckedAt > UNKNOWN_PERSON_RECHECK_MS) {
       const field = seen.platform === 'teams' ? 'teamsId' : 'slackId';

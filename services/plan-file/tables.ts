@@ -1,4 +1,5 @@
 import type { PlanFile } from './schema';
+import { own } from '../own';
 
 /** A cell as a spreadsheet or CSV hands it over. */
 export type Cell = string | number | undefined;
@@ -110,7 +111,7 @@ export function headerProblems(
   columns: string[],
   where: string,
 ): { where: string; message: string }[] {
-  const known = TABLES[table];
+  const known = own(TABLES, table);
   if (!known)
     return [
       {
@@ -120,7 +121,7 @@ export function headerProblems(
     ];
   const names = new Set(known.map((c) => c.name));
   const unknown = columns.filter((c) => c && !names.has(c));
-  const missing = (REQUIRED_COLUMNS[table] ?? []).filter((c) => !columns.includes(c));
+  const missing = (own(REQUIRED_COLUMNS, table) ?? []).filter((c) => !columns.includes(c));
   return [
     ...unknown.map((c) => ({ where, message: `unknown column "${c}"` })),
     ...missing.map((c) => ({ where, message: `the required column "${c}" is missing` })),
@@ -145,7 +146,7 @@ function set(entry: Record<string, unknown>, path: string[], value: unknown): vo
 
 function toRow(table: string, entry: unknown): Row {
   const row: Row = {};
-  for (const c of TABLES[table] ?? []) {
+  for (const c of own(TABLES, table) ?? []) {
     const value = get(entry, c.path);
     if (value === undefined || value === null) continue;
     row[c.name] = Array.isArray(value)
@@ -186,7 +187,7 @@ function fromCell(kind: Kind, cell: Cell): unknown {
 
 function fromRow(table: string, row: Row): Record<string, unknown> {
   const entry: Record<string, unknown> = {};
-  for (const c of TABLES[table] ?? []) {
+  for (const c of own(TABLES, table) ?? []) {
     const value = fromCell(c.kind, row[c.name]);
     if (value !== undefined) set(entry, c.path, value);
   }
@@ -254,7 +255,8 @@ export function rowsToPlan(tables: Tables): FromTables {
       const found = origin.get(path.slice(0, n).join('.'));
       if (!found) continue;
       const field = path.slice(n).map(String);
-      const column = TABLES[found.table]?.find((c) => c.path.join('.') === field.join('.'))?.name ?? field[0];
+      const column =
+        own(TABLES, found.table)?.find((c) => c.path.join('.') === field.join('.'))?.name ?? field[0];
       return `${found.table} table, row ${found.row}${column ? `, column ${column}` : ''}`;
     }
     return path.length ? String(path[0]) : 'file';

@@ -77,7 +77,10 @@ export class PlanSnapshot {
   /** Codes that look like the one typed, closest first: for "did you mean …?". */
   closestCodes(typed: string, limit = 3): string[] {
     const wanted = normaliseCode(typed);
-    const letters = wanted.replace(/\d+$/, '');
+    // A loop rather than `/\d+$/`, which retries from every digit of a long run of them.
+    let end = wanted.length;
+    while (end > 0 && isDigit(wanted.charAt(end - 1))) end--;
+    const letters = wanted.slice(0, end);
     const scored = this.priorities
       .filter((p) => p.code)
       .map((p) => ({
@@ -110,6 +113,10 @@ export class PlanSnapshot {
 const CODE_ORDER = new Intl.Collator('en', { numeric: true });
 
 /** A light English stemmer: enough for "recycling"/"recycled"/"recycles" to meet at "recycl". */
+function isDigit(char: string): boolean {
+  return char >= '0' && char <= '9';
+}
+
 function stem(word: string): string {
   return word.replace(/(ing|ed|es|s)$/, '').replace(/(e)$/, '') || word;
 }

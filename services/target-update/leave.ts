@@ -7,11 +7,11 @@ export type AwayNotice =
   { kind: 'away'; until: string } | { kind: 'back' } | { kind: 'unclear'; message: string };
 
 // "I'm", "Im", "I’m" (phones type a curly apostrophe) or "I am".
-const SELF = String.raw`(?:i\s*['’]?\s*m|i\s+am)\s+`;
+const SELF = String.raw`(?:i\s*(?:['’]\s*)?m|i\s+am)\s+`;
 // "off" alone is too common ("what's off track?"), so it counts only as "off work" or "off until …".
 const AWAY = String.raw`(?:away|on\s+(?:annual\s+)?leave|on\s+holiday|out\s+of\s+(?:the\s+)?office|off\s+work|off(?=\s+(?:until|till|til)\b))`;
 const BACK = String.raw`(?:${SELF}back|(?:${SELF})?back\s+from\s+(?:annual\s+)?(?:leave|holiday))\b`;
-const UNTIL = /^(?:until|till|til|'til|’til|up\s+(?:to|until)|through)\s+(.+)$/i;
+const UNTIL = /^(?:until|till|til|'til|’til|up\s+(?:to|until)|through)\s+(\S.*)$/i;
 
 /**
  * Spots a leave message cheaply: it matches exactly the texts `parseAway` answers (away, back or

@@ -223,7 +223,7 @@ test('a consultation: compose, approve, send to Teams and Slack, answer, nudge o
   );
 
   // Exports through signed links: CSV and Excel of every response; the chart; a forged link fails.
-  const urls = [...results.matchAll(/https?:\/\/[^"\\]+\?sig=[\w-]+/g)].map((m) => m[0]);
+  const urls = results.split('"').filter((s) => /^https?:\/\/[^\\?]+\?sig=[\w-]+$/.test(s));
   const csvUrl = urls.find((u) => u.includes('.csv')) as string;
   const csv = await fetch(local(csvUrl));
   expect(csv.headers.get('content-type')).toContain('text/csv');

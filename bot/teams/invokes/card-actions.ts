@@ -16,9 +16,11 @@ export const cardResponse = (view: View) => ({
 
 /** `adaptiveCard/action` (Universal Actions), routed by the card's verb. */
 export function cardActions(verbs: Record<string, CardAction>): CardAction {
+  // A Map, not the object: a verb named "constructor" or "valueOf" must find nothing.
+  const byVerb = new Map(Object.entries(verbs));
   return async (value, context) => {
     const parsed = verbOf.safeParse(value);
-    const handle = parsed.success ? verbs[parsed.data.action.verb] : undefined;
+    const handle = parsed.success ? byVerb.get(parsed.data.action.verb) : undefined;
     if (!handle)
       return cardResponse({
         kind: 'notice',

@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Problem } from '../problems';
 import { ALL_COLUMNS, TABLE_NAMES, TABLES, headerProblems, type Row, type Tables } from '../tables';
+import { own } from '../../own';
 
 /**
  * The CSV form is one file: every table's rows one after another, the first column `table` naming
@@ -39,7 +40,7 @@ export function parseCsv(source: string): { tables?: Tables; problems: Problem[]
   const tables: Tables = {};
   for (const { record: cells, info } of body) {
     const table = (cells[0] ?? '').trim();
-    if (!TABLES[table]) {
+    if (!own(TABLES, table)) {
       problems.push({
         where: `line ${info.lines}, column table`,
         message: `"${table}" is not a table (expected one of: ${TABLE_NAMES.join(', ')})`,
@@ -56,11 +57,11 @@ export function parseCsv(source: string): { tables?: Tables; problems: Problem[]
     entry.numbers.push(info.lines);
   }
   for (const table of Object.keys(tables)) {
-    const own = new Set((TABLES[table] ?? []).map((c) => c.name));
+    const columnsOfTable = new Set((own(TABLES, table) ?? []).map((c) => c.name));
     problems.push(
       ...headerProblems(
         table,
-        columns.filter((c) => own.has(c)),
+        columns.filter((c) => columnsOfTable.has(c)),
         'line 1',
       ),
     );

@@ -42,7 +42,7 @@ export function parseJson(source: string): { value?: unknown; problems: Problem[
       where = `line ${before.length}, column ${(before[before.length - 1]?.length ?? 0) + 1}`;
     }
     return {
-      problems: [{ where, message: `not valid JSON: ${message.replace(/ in JSON at position.*$/, '')}` }],
+      problems: [{ where, message: `not valid JSON: ${message.split(' in JSON at position')[0]}` }],
     };
   }
 }

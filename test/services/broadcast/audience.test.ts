@@ -25,6 +25,9 @@ test.each([
   ['role: councillors', 1],
   ['role: policy team', 2],
   ['Role: policy', 2],
+  ['role : councillors', 1],
+  ['ROLE\t:policy team', 2],
+  ['Department :  Housing ', 4],
 ])('"%s" resolves to %i reachable people', async (spec, n) => {
   expect(await keys(spec)).toHaveLength(n);
 });
@@ -47,6 +50,11 @@ test('a CSV with an email column is read; a malformed one is refused with the re
   );
   await expect(resolveAudience('list: ann@consult.gov.uk, ann at consult')).rejects.toThrow(
     'These are not email addresses: "ann", "at", "consult"',
+  );
+  await expect(
+    resolveAudience('list: bob@mail.consult.gov.uk, a@b, c@.gov, d@gov., @e.gov, f@g@h.gov, a@b.c<d'),
+  ).rejects.toThrow(
+    'These are not email addresses: "a@b", "c@.gov", "d@gov.", "@e.gov", "f@g@h.gov" and 1 more',
   );
 });
 

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../../services/config/config';
+import { ConfigError, listenHost, loadConfig } from '../../../services/config/config';
 
 test('defaults need no environment at all', () => {
   expect(loadConfig({})).toMatchObject({
@@ -31,4 +31,13 @@ test('every bad value is named with what was given and what is expected', () => 
     'DEMO_PLAN must be one of: auto, always, never (got "sometimes")',
     'PLAN_IMPORT_MAX_MB must be a whole number from 1 to 500 (got "0")',
   ]);
+});
+
+test('local mode listens on this machine only unless HOST says otherwise; authenticated, on every interface', () => {
+  expect(listenHost(loadConfig({}))).toBe('127.0.0.1');
+  expect(listenHost(loadConfig({ HOST: '0.0.0.0' }))).toBe('0.0.0.0');
+  expect(listenHost(loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret' }))).toBe('0.0.0.0');
+  expect(
+    listenHost(loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', HOST: '10.0.0.5' })),
+  ).toBe('10.0.0.5');
 });

@@ -15,12 +15,26 @@ test('questions are read one a line, untyped lines being free text', () => {
 });
 
 test.each([
+  ['single:Agree?|Yes|No', ['single', 'Agree?', ['Yes', 'No']]],
+  ['Rating :  How clear? ', ['rating', 'How clear?', []]],
+  ['MULTIPLE\t:\tWhich? | A | B', ['multiple', 'Which?', ['A', 'B']]],
+  ['Note: this one is free text', ['text', 'Note: this one is free text', []]],
+  ['texts: not a kind', ['text', 'texts: not a kind', []]],
+])('"%s" is read as %j', (text, [kind, prompt, options]) => {
+  const result = parseQuestions(text);
+  const [question] = 'questions' in result ? result.questions : [];
+  expect([question?.kind, question?.prompt, question?.options]).toEqual([kind, prompt, options]);
+});
+
+test.each([
   ['', 'Add at least one question'],
   ['single: Agree? | Yes', 'Question 1 needs at least two choices'],
   ['rating: Clear? | 1 | 2', 'choices ("|") are only for single and multiple'],
   ['multiple: Which? | A | a', 'lists the same choice twice'],
   [Array.from({ length: 11 }, (_, i) => `Q${i}`).join('\n'), 'At most 10 questions'],
   [`text: ${'x'.repeat(301)}`, 'keep it under 300'],
+  ['single:   ', 'Question 1 has no wording'],
+  ['Rating :', 'Question 1 has no wording'],
 ])('"%s" is refused', (text, message) => {
   const result = parseQuestions(text);
   expect('error' in result && result.error).toContain(message);

@@ -139,6 +139,13 @@ describe('toXlsx', () => {
     for (const name of got) expect(name.length).toBeLessThanOrEqual(31);
   });
 
+  it('takes apostrophes off both ends of a sheet name, and off the end of a shortened one', async () => {
+    const names = ["'''Residents' views'''", "  ' spaced '  ", "''''", `${'x'.repeat(29)}''s tab`];
+    const tables = names.map((sheet) => ({ sheet, columns: ['a'], rows: [] }));
+    const got = (await readBack(await toXlsx(tables))).worksheets.map((s) => s.name);
+    expect(got).toEqual(["Residents' views", 'spaced', 'Sheet', 'x'.repeat(29)]);
+  });
+
   it('writes just the header for a table with no rows', async () => {
     const sheet = (await readBack(await toXlsx([{ sheet: 'Empty', columns: ['a', 'b'], rows: [] }])))
       .worksheets[0]!;

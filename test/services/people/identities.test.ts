@@ -10,10 +10,36 @@ test('first messages arriving at once (a double click, two instances) record one
   const results = await Promise.allSettled(
     users.flatMap((userId) =>
       Array.from({ length: 4 }, () =>
-        new IdentityBook().record({ platform: 'teams', userId, name: 'New Person', reference: { userId } }),
+        new IdentityBook().record({
+          platform: 'teams',
+          userId,
+          name: 'New Person',
+          reference: { userId },
+          trusted: true,
+        }),
       ),
     ),
   );
   expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
   expect(await Identity.countDocuments({})).toBe(users.length);
+});
+
+test('an unauthenticated request introduces someone but never changes where their messages go', async () => {
+  const book = new IdentityBook();
+  const reference = { serviceUrl: 'https://smba.trafficmanager.net/uk/', user: { id: '29:owner' } };
+  await book.record({ platform: 'teams', userId: '29:owner', name: 'Owner', reference, trusted: true });
+  const forged = { serviceUrl: 'http://attacker.example/', user: { id: '29:owner' } };
+  // Another instance too: what it reads from the database must not be replaced either.
+  for (const b of [book, new IdentityBook()])
+    await b.record({
+      platform: 'teams',
+      userId: '29:owner',
+      name: 'Owner',
+      reference: forged,
+      trusted: false,
+    });
+  expect((await Identity.findById('teams:29:owner').lean())?.reference).toEqual(reference);
+
+  await book.record({ platform: 'teams', userId: '29:new', name: 'New', reference: forged, trusted: false });
+  expect((await Identity.findById('teams:29:new').lean())?.reference).toEqual(forged);
 });

@@ -173,3 +173,18 @@ describe('refused files, with the row or line and field named', () => {
     ]);
   });
 });
+
+test.each(['constructor', '__proto__', 'valueOf'])(
+  'a CSV row in a table named %s is refused as not a table, not a crash',
+  async (table) => {
+    const file = path.join(dir, 'names.csv');
+    await writePlanFile(file, await smallPlan());
+    const { readFileSync } = await import('node:fs');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines.splice(1, 0, `${table}${','.repeat((lines[0] ?? '').split(',').length - 1)}`);
+    expect(await problemsOf(`${table}.csv`, lines.join('\n'))).toContainEqual({
+      where: 'line 2, column table',
+      message: expect.stringContaining(`"${table}" is not a table`),
+    });
+  },
+);

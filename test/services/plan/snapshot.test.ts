@@ -16,6 +16,9 @@ test('codes in any spelling find their priority; a miss suggests the closest', a
   }
   expect(snapshot.priorityByCode('CS.9')).toBeUndefined();
   expect(snapshot.closestCodes('CS.9')).toEqual(['CS.1']);
+  // The letters before the number are what "did you mean" matches on, however many digits follow.
+  expect(snapshot.closestCodes('CS.123456')).toEqual(['CS.1']);
+  expect(snapshot.closestCodes('le 7')).toEqual(['Le. 1']);
   const cs1 = snapshot.priorityByCode('cs1');
   expect(cs1?.aimEntry?.title).toBe('Clean streets');
   expect(cs1?.targets.map((t) => t.key)).toEqual(['CS.1/1']);

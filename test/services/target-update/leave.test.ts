@@ -20,6 +20,9 @@ describe('away until a date', () => {
     ["I'm away, until 3 January", '2027-01-03'],
     ["I'm away until tomorrow", '2026-11-24'],
     ["I'm away 1-5 Dec", '2026-12-05'], // a range says when leave ends without "until"
+    ['I ’ m away until Friday', '2026-11-27'], // spaces around the apostrophe
+    ["i 'm away up to 3 January", '2027-01-03'],
+    ['away through Friday', '2026-11-27'],
   ])('%p → until %s', (text, until) => {
     expect(read(text)).toEqual({ kind: 'away', until });
   });
@@ -41,12 +44,17 @@ describe('away until a date', () => {
 });
 
 describe('back', () => {
-  test.each(["I'm back", 'back from leave', 'Back from annual leave!', 'I am back', 'im back from holiday'])(
-    '%p',
-    (text) => {
-      expect(read(text)).toEqual({ kind: 'back' });
-    },
-  );
+  test.each([
+    "I'm back",
+    'back from leave',
+    'Back from annual leave!',
+    'I am back',
+    'im back from holiday',
+    "i' m back",
+    'I ’m back from leave',
+  ])('%p', (text) => {
+    expect(read(text)).toEqual({ kind: 'back' });
+  });
 });
 
 describe('unclear, saying what was wrong and giving an example', () => {

@@ -1,0 +1,26 @@
+import { Receipt } from '../models';
+import { insertNew } from '../models/insert-new';
+import { trusted } from '../models/operators';
+
+/**
+ * How long a receipt is kept, in ms: longer than the ±5 minutes a signed Slack request is accepted
+ * for (so a replay cannot outlive its receipt) and than Slack's last retry of an event, about
+ * 5 minutes after the first delivery (Slack docs, "Events API: retries").
+ */
+export const RECEIPT_KEEP_MS = 15 * 60 * 1000;
+const PURGE_EVERY_MS = 5 * 60 * 1000;
+let purgedAt = 0;
+
+/**
+ * True the first time `key` is taken in, false for a retry or replay of it (on any instance: the
+ * receipt is in the database). Throws when the database cannot be reached — the caller then handles
+ * the request as failed, not as new. Receipts older than RECEIPT_KEEP_MS are removed now and then;
+ * there is no TTL index on the embedded database (design.md).
+ */
+export async function firstDelivery(key: string, now: Date = new Date()): Promise<boolean> {
+  if (now.getTime() - purgedAt > PURGE_EVERY_MS) {
+    purgedAt = now.getTime();
+    await Receipt.deleteMany({ at: trusted({ $lt: new Date(now.getTime() - RECEIPT_KEEP_MS) }) });
+  }
+  return (await insertNew(Receipt, [{ _id: key, at: now }])) === 1;
+}
