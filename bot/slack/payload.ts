@@ -40,6 +40,8 @@ const eventCallback = z.looseObject({
     subtype: z.string().max(100).optional(),
     ts: z.string().max(50).optional(),
     thread_ts: z.string().max(50).optional(),
+    // Bolt looks for a channel in an event's item (reactions, stars): an object or nothing.
+    item: z.looseObject({}).optional(),
   }),
 });
 

@@ -54,8 +54,9 @@ export function createSlackApp(
   // Over Socket Mode nothing passes our HTTP receiver: the same shape check and once-only rule here.
   if (socketMode) app.use(socketModeEdge(log));
 
-  const reply = async (text: string, say: SayFn, asker: { personId?: string }) => {
-    await say(renderSlack(await ask({ text, asker, channel: 'slack' })));
+  type Post = (message: ReturnType<typeof renderSlack>) => Promise<unknown>;
+  const reply = async (text: string, post: SayFn | Post, asker: { personId?: string }) => {
+    await post(renderSlack(await ask({ text, asker, channel: 'slack' })));
   };
   app.event('app_mention', async ({ event, say, body }) =>
     reply(event.text ?? '', say, await whoIs(body.team_id, event.user, event.channel)),
@@ -74,11 +75,18 @@ export function createSlackApp(
   });
   // Link buttons open in the browser; Slack still reports the click, which only needs an ack.
   app.action({ type: 'block_actions', action_id: /^open_link_\d+$/ }, async ({ ack }) => ack());
-  app.action({ type: 'block_actions', action_id: /^ask_\d+$/ }, async ({ action, ack, say, body }) => {
-    await ack();
-    const value = 'value' in action && typeof action.value === 'string' ? action.value : 'help';
-    await reply(value, say, await whoIs(body.team?.id, body.user.id, body.channel?.id));
-  });
+  app.action(
+    { type: 'block_actions', action_id: /^ask_\d+$/ },
+    async ({ action, ack, say, body, client }) => {
+      await ack();
+      const value = 'value' in action && typeof action.value === 'string' ? action.value : 'help';
+      // A button in a modal or on the App Home has no conversation (no `say`): the answer goes to
+      // the person's direct messages.
+      const toDm: Post = (message) => client.chat.postMessage({ channel: body.user.id, ...message });
+      const post: SayFn | Post = (say as SayFn | undefined) ?? toDm;
+      await reply(value, post, await whoIs(body.team?.id, body.user.id, body.channel?.id));
+    },
+  );
   // Passed on to the receiver, which answers the person in place (bot/slack/receiver.ts).
   app.error(async (error) => {
     throw error;

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
+import { Update } from '../../../models';
 import { connect } from '../../../models/database';
+import { openCycle } from '../../../services/cycle/open';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../../models/embedded/server';
 import { createLogger } from '../../../services/log/logger';
 import { importFixture } from '../../support/bot-app';
@@ -25,8 +27,16 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'gt-frozen-'));
   database = await startEmbeddedDatabase(process.env.TEST_FERRETDB_BIN ?? '', dir, createLogger('warn'));
   await connect(database.uri, 'frozen');
-  await importFixture('test/fixtures/small-plan.yaml');
-  await mongoose.disconnect();
+  await importFixture('test/fixtures/cycle-plan.yaml', 'pat@cycle.gov.uk');
+  const today = new Date().toISOString().slice(0, 10);
+  const due = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+  await openCycle({
+    plan: 'cycle-borough',
+    name: 'Frozen',
+    opensOn: today,
+    dueOn: due,
+    by: 'pat@cycle.gov.uk',
+  });
   stub = await startRecordingConnector();
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
@@ -44,6 +54,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await mongoose.disconnect();
   process.kill(database.pid, 'SIGCONT');
   bot?.child.kill('SIGKILL');
   await database?.stop();
@@ -67,19 +78,30 @@ async function slack(body: string, contentType = form) {
   return { status: res.status, text: await res.text() };
 }
 let seq = 0;
+const CYCLE = 'cycle-borough:frozen';
+const asOf = new Date().toISOString().slice(0, 10);
+/** Sam's update of ED.1/2 in the Slack modal, as Slack submits it. */
 const modal = () =>
   new URLSearchParams({
     payload: JSON.stringify({
       type: 'view_submission',
       team: { id: 'T1' },
-      user: { id: 'UANN' },
+      user: { id: 'USAM', team_id: 'T1' },
       trigger_id: `frozen-${++seq}`,
       view: {
         id: 'V1',
         callback_id: 'submit_update',
-        private_metadata: 'cycle-1|CS.1/1',
-        blocks: [{ type: 'input', block_id: 'value' }],
-        state: { values: { value: { value: { type: 'plain_text_input', value: '42' } } } },
+        private_metadata: `${CYCLE}|cycle-borough:ED.1/2`,
+        blocks: [
+          { type: 'input', block_id: 'value' },
+          { type: 'input', block_id: 'asOf' },
+        ],
+        state: {
+          values: {
+            value: { value: { type: 'plain_text_input', value: '1' } },
+            asOf: { asOf: { type: 'datepicker', selected_date: asOf } },
+          },
+        },
       },
     }),
   }).toString();
@@ -92,7 +114,9 @@ const command = (text: string) =>
     channel_id: 'D1',
     trigger_id: `frozen-${++seq}`,
   }).toString();
-async function teams(text: string): Promise<{ status: number; replies: string }> {
+async function postTeams(
+  extra: Record<string, unknown>,
+): Promise<{ status: number; body: string; replies: string }> {
   const before = stub.calls.length;
   const res = await fetch(`${base}/api/messages`, {
     method: 'POST',
@@ -105,15 +129,37 @@ async function teams(text: string): Promise<{ status: number; replies: string }>
       from: { id: '29:ann', name: 'Ann Owner' },
       recipient: { id: '28:bot', name: 'Golden Thread' },
       conversation: { id: 'a:frozen', conversationType: 'personal' },
-      text,
+      ...extra,
     }),
   });
-  return { status: res.status, replies: JSON.stringify(stub.calls.slice(before)) };
+  return { status: res.status, body: await res.text(), replies: JSON.stringify(stub.calls.slice(before)) };
 }
+const teams = (text: string) => postTeams({ text });
+/** Ann's update of ED.1/1 from its Teams card (Action.Execute). */
+const teamsUpdate = () =>
+  postTeams({
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    replyToId: 'card-1',
+    value: {
+      action: {
+        type: 'Action.Execute',
+        verb: 'submitUpdate',
+        data: { cycle: CYCLE, target: 'cycle-borough:ED.1/1', value: '47', asOf },
+      },
+      trigger: 'manual',
+    },
+  });
+const updates = async () => {
+  await connect(database.uri, 'frozen');
+  return Update.countDocuments({});
+};
 
-test('a frozen database: health in under 1 s, Slack acknowledged in time with the error in place, Teams told', async () => {
+test('a frozen database: health in under 1 s, Slack acknowledged in time with the error in place, Teams told; nothing said saved unless it was', async () => {
   expect(await health()).toBe(200);
-  expect((await teams('status of CS.1')).replies).toContain('38.2%');
+  expect((await teams('status of ED.1')).replies).toContain('40.7%');
+  const before = await updates(); // the plan's own history
+  await mongoose.disconnect();
 
   process.kill(database.pid, 'SIGSTOP');
   try {
@@ -132,11 +178,21 @@ test('a frozen database: health in under 1 s, Slack acknowledged in time with th
     expect(answer.response_action).toBe('errors');
     expect(answer.errors.value).toMatch(/^Not (saved|confirmed as saved)/);
 
-    const asked = await timed(() => slack(command('status of CS.1')));
+    // Teams: the card stays as it is, with what was typed; a message under it says it was not saved.
+    const card = await timed(teamsUpdate);
+    expect(card.value.status).toBe(200);
+    expect(JSON.parse(card.value.body)).toEqual({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: expect.stringMatching(/^Not saved — the plan's database is not answering/),
+    });
+    expect(card.ms).toBeLessThan(10_000);
+
+    const asked = await timed(() => slack(command('status of ED.1')));
     expect(asked.ms).toBeLessThan(3000);
     expect(JSON.parse(asked.value.text)).toMatchObject({ response_type: 'ephemeral' });
 
-    const told = await timed(() => teams('status of CS.1'));
+    const told = await timed(() => teams('status of ED.1'));
     expect(told.value.status).toBe(200);
     expect(told.value.replies).toContain('database is not answering');
     expect(told.ms).toBeLessThan(10_000);
@@ -146,7 +202,15 @@ test('a frozen database: health in under 1 s, Slack acknowledged in time with th
 
   for (let i = 0; i < 100 && (await health()) !== 200; i++) await new Promise((r) => setTimeout(r, 100));
   expect(await health()).toBe(200);
-  expect((await teams('status of CS.1')).replies).toContain('38.2%');
-  expect((await slack(command('status of CS.1'))).text).toContain('38.2%');
+  expect((await teams('status of ED.1')).replies).toContain('40.7%');
+  expect((await slack(command('status of ED.1'))).text).toContain('40.7%');
+  // Nothing typed during the freeze was stored; submitted again, each is stored once.
+  expect(await updates()).toBe(before);
+  await mongoose.disconnect();
+  const saved = JSON.parse((await slack(modal())).text) as { response_action: string; view: object };
+  expect(saved.response_action).toBe('update');
+  expect(JSON.stringify(saved.view)).toContain('Submitted');
+  expect((await teamsUpdate()).body).toContain('Submitted by Ann Owner');
+  expect(await updates()).toBe(before + 2);
   expect(bot.child.exitCode).toBeNull();
 }, 90_000);

@@ -107,6 +107,15 @@ test.each([
     }).toString(),
   ],
   ['an unknown payload', JSON.stringify({ type: 'nothing_we_take', user: { $gt: '' } })],
+  [
+    'an event whose item is not an object',
+    JSON.stringify({
+      type: 'event_callback',
+      event_id: 'Ev-shape-2',
+      team_id: 'T1',
+      event: { type: 'reaction_added', user: 'UANN', item: false },
+    }),
+  ],
 ])('a signed but badly shaped payload (%s) gets 400 and one warn line, no error', async (_, body) => {
   const before = lines.length;
   const res = await send(body, body.startsWith('{') ? 'application/json' : form);
@@ -116,4 +125,23 @@ test.each([
     expect.objectContaining({ level: 40, msg: 'Slack request refused: not a payload the bot takes' }),
   ]);
   expect(await Identity.countDocuments({ _id: /\$/ })).toBe(0);
+});
+
+test('a suggestion button with no conversation (in a modal, on the App Home) is answered in a direct message', async () => {
+  const before = slackApi.calls.length;
+  const click = new URLSearchParams({
+    payload: JSON.stringify({
+      type: 'block_actions',
+      team: { id: 'T1' },
+      user: { id: 'UANN' },
+      trigger_id: 'edge-home',
+      actions: [{ type: 'button', action_id: 'ask_0', value: 'status of CS.1' }],
+    }),
+  }).toString();
+  expect((await send(click)).status).toBe(200);
+  const posted = () => slackApi.calls.slice(before).filter((c) => c.path === '/api/chat.postMessage');
+  for (let i = 0; i < 100 && posted().length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+  expect(posted()).toEqual([expect.objectContaining({ body: expect.objectContaining({ channel: 'UANN' }) })]);
+  expect(JSON.stringify(posted()[0]?.body)).toContain('38.2%');
+  expect(lines.filter((l) => l.level >= 50)).toEqual([]);
 });
