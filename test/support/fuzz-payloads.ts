@@ -1474,84 +1474,41 @@ const slackGarbage: fc.Arbitrary<{ kind: string; contentType: string | undefined
   })),
 );
 
-const slackBody: fc.Arbitrary<{ kind: string; contentType: string | undefined; body: string }> = fc.oneof(
+type SlackBody = { kind: string; contentType: string | undefined; body: string };
+/** `weight` parts of JSON bodies (events, the URL check) of one kind. */
+const asJson = (weight: number, kind: string, bodies: fc.Arbitrary<string>) => ({
+  weight,
+  arbitrary: bodies.map((body): SlackBody => ({ kind, contentType: JSON_TYPE, body })),
+});
+/** `weight` parts of interaction payloads, form-encoded as Slack posts them; `kind` may depend on one. */
+const asForm = <P extends { type?: unknown }>(
+  weight: number,
+  kind: string | ((p: P) => string),
+  payloads: fc.Arbitrary<P>,
+) => ({
+  weight,
+  arbitrary: payloads.map((p): SlackBody => ({
+    kind: typeof kind === 'string' ? kind : kind(p),
+    contentType: FORM,
+    body: asPayload(p),
+  })),
+});
+
+const slackBody: fc.Arbitrary<SlackBody> = fc.oneof(
+  asJson(12, 'slack/event-clean', cleanEvent),
+  asJson(16, 'slack/event-message', eventCallback(messageEvent)),
+  asJson(7, 'slack/event-app_mention', eventCallback(mentionEvent)),
+  asJson(7, 'slack/event-other', eventCallback(otherEvent)),
+  asForm(6, 'slack/block_actions', cleanBlockActions),
+  asForm(4, 'slack/view_submission', cleanViewSubmission),
+  asForm(9, 'slack/block_actions', blockActions),
+  asForm(6, (p) => `slack/${String(p.type)}`, viewSubmission),
+  asForm(3, 'slack/other-interaction', otherInteraction),
   {
     weight: 12,
-    arbitrary: cleanEvent.map((body) => ({ kind: 'slack/event-clean', contentType: JSON_TYPE, body })),
+    arbitrary: slashCommand.map((body): SlackBody => ({ kind: 'slack/command', contentType: FORM, body })),
   },
-  {
-    weight: 16,
-    arbitrary: eventCallback(messageEvent).map((body) => ({
-      kind: 'slack/event-message',
-      contentType: JSON_TYPE,
-      body,
-    })),
-  },
-  {
-    weight: 7,
-    arbitrary: eventCallback(mentionEvent).map((body) => ({
-      kind: 'slack/event-app_mention',
-      contentType: JSON_TYPE,
-      body,
-    })),
-  },
-  {
-    weight: 7,
-    arbitrary: eventCallback(otherEvent).map((body) => ({
-      kind: 'slack/event-other',
-      contentType: JSON_TYPE,
-      body,
-    })),
-  },
-  {
-    weight: 6,
-    arbitrary: cleanBlockActions.map((p) => ({
-      kind: 'slack/block_actions',
-      contentType: FORM,
-      body: asPayload(p),
-    })),
-  },
-  {
-    weight: 4,
-    arbitrary: cleanViewSubmission.map((p) => ({
-      kind: 'slack/view_submission',
-      contentType: FORM,
-      body: asPayload(p),
-    })),
-  },
-  {
-    weight: 9,
-    arbitrary: blockActions.map((p) => ({
-      kind: 'slack/block_actions',
-      contentType: FORM,
-      body: asPayload(p),
-    })),
-  },
-  {
-    weight: 6,
-    arbitrary: viewSubmission.map((p) => ({
-      kind: `slack/${p.type}`,
-      contentType: FORM,
-      body: asPayload(p),
-    })),
-  },
-  {
-    weight: 3,
-    arbitrary: otherInteraction.map((p) => ({
-      kind: 'slack/other-interaction',
-      contentType: FORM,
-      body: asPayload(p),
-    })),
-  },
-  { weight: 12, arbitrary: slashCommand.map((body) => ({ kind: 'slack/command', contentType: FORM, body })) },
-  {
-    weight: 3,
-    arbitrary: urlVerification.map((body) => ({
-      kind: 'slack/url_verification',
-      contentType: JSON_TYPE,
-      body,
-    })),
-  },
+  asJson(3, 'slack/url_verification', urlVerification),
   { weight: 6, arbitrary: slackGarbage },
 );
 const contentTypeSwap = fc.oneof(

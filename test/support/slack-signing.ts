@@ -14,3 +14,17 @@ export function slackHeaders(
     'x-slack-signature': signature,
   };
 }
+
+let commands = 0;
+/** A `/plan` slash command as Slack posts it (form-encoded), each with a trigger of its own. */
+export function planCommand(text: string, extra: Record<string, string> = {}): string {
+  return new URLSearchParams({
+    command: '/plan',
+    text,
+    user_id: 'UANN',
+    team_id: 'T1',
+    channel_id: 'D1',
+    trigger_id: `command-${++commands}`,
+    ...extra,
+  }).toString();
+}

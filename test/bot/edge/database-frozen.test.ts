@@ -10,7 +10,7 @@ import { createLogger } from '../../../services/log/logger';
 import { importFixture } from '../../support/bot-app';
 import { freePort, startBot, untilListening, type Started } from '../../support/processes';
 import { startRecordingConnector } from '../../support/recording-connector';
-import { slackHeaders } from '../../support/slack-signing';
+import { planCommand, slackHeaders } from '../../support/slack-signing';
 
 // Issue 11: with the database stopped (SIGSTOP), health answers within a second, Slack is
 // acknowledged within its 3 s with an error in place (never an empty "accepted"), Teams is told the
@@ -105,15 +105,7 @@ const modal = () =>
       },
     }),
   }).toString();
-const command = (text: string) =>
-  new URLSearchParams({
-    command: '/plan',
-    text,
-    user_id: 'UANN',
-    team_id: 'T1',
-    channel_id: 'D1',
-    trigger_id: `frozen-${++seq}`,
-  }).toString();
+const command = planCommand;
 async function postTeams(
   extra: Record<string, unknown>,
 ): Promise<{ status: number; body: string; replies: string }> {

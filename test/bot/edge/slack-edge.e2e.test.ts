@@ -6,7 +6,7 @@ import { loadConfig } from '../../../services/config/config';
 import { importFixture } from '../../support/bot-app';
 import { useTestDatabase } from '../../support/database';
 import { startRecordingConnector } from '../../support/recording-connector';
-import { slackHeaders } from '../../support/slack-signing';
+import { planCommand, slackHeaders } from '../../support/slack-signing';
 
 // Issue 11: signed Slack requests are taken only within ±5 minutes, once each, and only in the
 // shapes the bot handles — refused at the edge with a 4xx and one warn line, never a listener error.
@@ -47,17 +47,7 @@ async function send(body: string, contentType = form, at?: number) {
   });
   return { status: res.status, text: await res.text() };
 }
-let seq = 0;
-const command = (text: string, extra: Record<string, string> = {}) =>
-  new URLSearchParams({
-    command: '/plan',
-    text,
-    user_id: 'UANN',
-    team_id: 'T1',
-    channel_id: 'D1',
-    trigger_id: `edge-${++seq}`,
-    ...extra,
-  }).toString();
+const command = planCommand;
 const now = () => Math.floor(Date.now() / 1000);
 
 test.each([

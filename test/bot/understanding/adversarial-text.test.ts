@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { typedText } from '../../../bot/teams/typed-text';
 import {
   MAX_QUESTION_LENGTH,
@@ -6,8 +5,8 @@ import {
   understand,
   type Intent,
 } from '../../../bot/understanding/intent';
-import { importPlanFile } from '../../../services/plan/import';
 import { loadSnapshot, type PlanSnapshot } from '../../../services/plan/snapshot';
+import { importFixture } from '../../support/bot-app';
 import { useTestDatabase } from '../../support/database';
 
 // One message of many unclosed `<at>`s once held the bot for minutes: `<at>.*?</at>` took 4.4 s on
@@ -72,9 +71,7 @@ describe('understand, on text built to make patterns backtrack', () => {
   useTestDatabase();
   let plan: PlanSnapshot;
   beforeAll(async () => {
-    await importPlanFile(path.join(__dirname, '..', '..', 'fixtures', 'small-plan.yaml'), 20 * 1024 * 1024, {
-      by: 't@t.gov.uk',
-    });
+    await importFixture('test/fixtures/small-plan.yaml');
     plan = await loadSnapshot();
   });
 
