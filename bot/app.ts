@@ -69,6 +69,8 @@ export function createBotApp(config: Config, log: Logger, options: BotAppOptions
   const metrics =
     access.mode === 'off' ? undefined : new Metrics({ log, databaseReachable, outboxDepth: outboxDepth() });
   const submit: Parameters<typeof updateAction>[0] = (s) => submitUpdate(s, log, now());
+  // Forms opened on the bot's clock: one opened after the due date says it is overdue.
+  const open: typeof openForm = (cycle, target, person) => openForm(cycle, target, person, now());
   const adapter = createTeamsAdapter(config, log);
   const links = new Links(config.PUBLIC_URL ?? `http://localhost:${config.PORT}`, config.LINK_SECRET);
   const teamsMembers = teamsDirectory(adapter, {
@@ -99,7 +101,7 @@ export function createBotApp(config: Config, log: Logger, options: BotAppOptions
     'composeExtension/query': (value) => searchPlan(value, createPicker(catalogue)),
     'adaptiveCard/action': cardActions({
       submitUpdate: updateAction(submit, whoIs, log),
-      openUpdate: openUpdateAction(openForm, whoIs),
+      openUpdate: openUpdateAction(open, whoIs),
       ask: askAction(ask, whoIs),
       ...broadcastActions(broadcast),
     }),
@@ -114,7 +116,7 @@ export function createBotApp(config: Config, log: Logger, options: BotAppOptions
   });
   const slack = createSlackApp(config, server, ask, log);
   if (slack) {
-    registerUpdateForms(slack, submit, openForm, log);
+    registerUpdateForms(slack, submit, open, log);
     registerBroadcastForms(slack, broadcast);
     slackMembers = slackDirectory(slack);
   }
@@ -148,7 +150,7 @@ export function createBotApp(config: Config, log: Logger, options: BotAppOptions
   });
   const scheduler = new Scheduler(
     {
-      ...cycleJobs,
+      ...cycleJobs({ now }),
       ...broadcastJobs(broadcast),
       ...consultationJobs(broadcast),
       ...workshopJobs(broadcast),

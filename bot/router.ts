@@ -4,6 +4,9 @@ import type { BroadcastFormDeps } from '../services/broadcast/broadcast';
 import type { Platform } from '../services/delivery/sender';
 import { runCommand } from '../services/commands/commands';
 import { createLogger, type Logger } from '../services/log/logger';
+import { lastLists } from '../services/answers/last-list';
+import { notice } from '../services/answers/notice';
+import { asksForNextPage, readPageAsk } from '../services/answers/paging';
 import { pickPriorities } from '../services/answers/pick';
 import type { PriorityStatusView, View } from '../services/answers/views';
 import type { PlanCatalogue } from '../services/plan/snapshot';
@@ -14,11 +17,19 @@ export interface Turn {
   text: string;
   asker: Asker;
   channel: Platform;
+  /**
+   * This person in this conversation, as the channel names them ("<conversation>|<user>"): where a
+   * typed "more" finds the last list. Absent when the channel cannot say (then "more" has nothing
+   * to continue).
+   */
+  where?: string;
 }
 
 /**
  * The composition root for questions: every channel hands its turns here and renders the view it
- * gets back. "more: <question>" asks the same question again without the list cut short.
+ * gets back. A list comes a page at a time: "more: <question> @<offset>" (the "Show more" button)
+ * asks for the page from that item, and a typed "more" for the next page of the last list shown
+ * to this person in this conversation (services/answers/paging.ts, last-list.ts).
  */
 export function createRouter(
   catalogue: PlanCatalogue,
@@ -35,15 +46,42 @@ export function createRouter(
     onTurn?: (channel: Platform, intent: Intent['kind']) => void;
   } = {},
 ): (turn: Turn) => Promise<View> {
-  return async ({ text, asker, channel }) => {
+  return async ({ text, asker, channel, where }) => {
     const plan = await catalogue.current();
-    const more = /^\s*more:\s*(\S.*)?$/is.exec(text);
-    const intent = understand(more ? (more[1] ?? '') : text, plan);
+    const key = where ? `${channel}:${where}` : undefined;
+    let page = readPageAsk(text);
+    let intent = understand(page ? page.ask : text, plan);
+    if (!page && intent.kind === 'search' && asksForNextPage(intent.query)) {
+      const last = key ? await lastLists.recall(key) : undefined;
+      if (!last?.next) {
+        onTurn?.(channel, intent.kind);
+        return nothingMore(last?.title);
+      }
+      page = readPageAsk(last.next);
+      intent = understand(page?.ask ?? '', plan);
+    }
     onTurn?.(channel, intent.kind);
-    if (isCommand(intent))
-      return runCommand(intent, { asker, plan, now: now(), log, broadcast, all: !!more });
-    return answer(intent, plan, { all: !!more });
+    const offset = page?.offset;
+    const view = isCommand(intent)
+      ? await runCommand(intent, { asker, plan, now: now(), log, broadcast, offset })
+      : answer(intent, plan, { offset });
+    if (key && view.kind === 'list')
+      // The answer does not wait on a failed write: "more" then continues the list before this one.
+      await lastLists
+        .remember(key, view, now())
+        .catch((error: unknown) => log.warn({ err: error }, 'Could not remember the list for "more"'));
+    return view;
   };
+}
+
+/** A typed "more" with nothing to continue: no list shown here yet, or the last one shown to its end. */
+function nothingMore(title: string | undefined): View {
+  return title
+    ? notice(`That was the whole list: "${title}" has all been shown.`)
+    : notice(
+        'There is no list to continue here: ask a question first, such as "anything about recycling?".',
+        ['help'],
+      );
 }
 
 /** The message extension's search: priority cards to pick from for what has been typed so far. */

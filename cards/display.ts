@@ -1,4 +1,12 @@
-import type { CycleStatusRow, ListItemView, PriorityStatusView, TargetView } from '../services/answers/views';
+import { ragLabel } from '../services/answers/figures';
+import { LIST_LIMIT } from '../services/answers/paging';
+import type {
+  CycleStatusRow,
+  ListItemView,
+  ListView,
+  PriorityStatusView,
+  TargetView,
+} from '../services/answers/views';
 
 /** Text both channels show the same way, so the Teams and Slack renderers cannot drift apart. */
 export const display = {
@@ -10,10 +18,16 @@ export const display = {
     [t.owner ? `Owner: ${t.owner}` : '', t.lastUpdated ? `Last updated ${t.lastUpdated}` : '']
       .filter(Boolean)
       .join(' · '),
+  /** A RAG as a word and a shape, never by colour alone: "▲ Amber" (services/answers/figures.ts). */
+  rag: ragLabel,
   itemHeading: (i: ListItemView) => (i.code ? `${i.code} — ${i.title}` : i.title),
   /** The button that opens a target's update form (a Teams card, a Slack modal). */
   updateButton: 'Update this target',
-  more: (count: number) => `${count} more — ask "more" to see them.`,
+  /** Under a list cut short: the button and the typed "more" both give the next page. */
+  more: (count: number) =>
+    `${count} more — press "Show more" or type "more" to see the next ${Math.min(count, LIST_LIMIT)}.`,
+  /** Where a page sits in the whole list: "Showing 9–16 of 19". */
+  page: (v: ListView) => (v.page ? `Showing ${v.page.first}–${v.page.last} of ${v.page.total}` : ''),
   tally: (r: CycleStatusRow) =>
     `${r.submitted} submitted · ${r.outstanding} outstanding · ${r.overdue} overdue`,
   valueLabel: (unit: string) =>

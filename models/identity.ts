@@ -11,8 +11,11 @@ const identitySchema = new Schema(
     userId: { type: String, required: true },
     name: String,
     person: String,
-    /** Channel-specific address, kept as the channel gave it (Bot Framework reference, Slack channel). */
-    reference: { type: Schema.Types.Mixed, required: true },
+    /**
+     * Channel-specific address, kept as the channel gave it (Bot Framework reference, Slack channel);
+     * absent for someone seen only in a Teams channel or group chat, never a private address.
+     */
+    reference: { type: Schema.Types.Mixed },
     seenAt: { type: Date, required: true },
   },
   { versionKey: false, minimize: false },

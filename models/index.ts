@@ -16,3 +16,4 @@ export { Broadcast } from './broadcast';
 export { Consultation, ConsultationResponse } from './consultation';
 export { Workshop, WorkshopReply, WorkshopSeat } from './workshop';
 export { Receipt } from './receipt';
+export { LastList } from './last-list';

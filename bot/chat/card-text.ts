@@ -7,9 +7,15 @@ export function cardText(card: unknown, indent = ''): string[] {
     case 'TextBlock':
       if (typeof node.text === 'string') lines.push(`${indent}${node.text}`);
       break;
+    case 'RichTextBlock': {
+      const runs = (node.inlines as { text?: unknown }[] | undefined) ?? [];
+      lines.push(`${indent}${runs.map((r) => (typeof r.text === 'string' ? r.text : '')).join('')}`);
+      break;
+    }
     case 'FactSet':
+      // Facts arrive Markdown-escaped (cards/teams/inert.ts); a terminal shows them as written.
       for (const fact of (node.facts as { title?: string; value?: string }[] | undefined) ?? [])
-        lines.push(`${indent}  ${fact.title}: ${fact.value}`);
+        lines.push(`${indent}  ${unescape(fact.title)}: ${unescape(fact.value)}`);
       break;
     default:
       for (const key of ['body', 'items', 'columns']) {
@@ -22,3 +28,6 @@ export function cardText(card: unknown, indent = ''): string[] {
   if (actions.length) lines.push(`${indent}[${actions.map((a) => a.title).join('] [')}]`);
   return lines;
 }
+
+/** Markdown's backslash escapes undone: `\*` → `*` (CommonMark escapes any ASCII punctuation). */
+const unescape = (text: string | undefined) => (text ?? '').replace(/\\([!-/:-@[-`{-~])/g, '$1');

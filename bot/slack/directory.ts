@@ -5,6 +5,8 @@ const PAGE = 1000;
 const MAX_MEMBERS = 100_000;
 
 interface WebApiError {
+  code?: string;
+  retryAfter?: number;
   data?: { error?: string };
   message?: string;
 }
@@ -26,10 +28,14 @@ export function slackDirectory(app: App): (channel: string) => Promise<ChannelMe
   const fail = (channel: string, error: unknown): never => {
     if (error instanceof AudienceError) throw error;
     const e = error as WebApiError;
-    const code = e.data?.error;
-    throw new AudienceError(
-      `Slack would not list the members of ${channel.slice(0, 80)}: ${(code && EXPLAINED[code]) ?? code ?? e.message ?? 'unknown error'}.`,
-    );
+    // A 429 comes back at once (the client's rejectRateLimitedCalls) with Slack's Retry-After in
+    // seconds: the author is told how long to wait rather than the form waiting that long.
+    const code = e.code === 'slack_webapi_rate_limited_error' ? 'ratelimited' : e.data?.error;
+    const reason =
+      code === 'ratelimited' && e.retryAfter
+        ? `Slack is asking us to slow down: try again in ${e.retryAfter} second${e.retryAfter === 1 ? '' : 's'}`
+        : ((code && EXPLAINED[code]) ?? code ?? e.message ?? 'unknown error');
+    throw new AudienceError(`Slack would not list the members of ${channel.slice(0, 80)}: ${reason}.`);
   };
 
   async function channelId(channel: string): Promise<string> {

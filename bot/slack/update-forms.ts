@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { OPEN_UPDATE, renderSlack } from '../../cards/slack/render';
 import { sayingModal, UPDATE_MODAL, updateModal } from '../../cards/slack/update-modal';
+import { excerpt } from '../../services/answers/format';
 import { UPDATE_FIELDS, type View } from '../../services/answers/views';
 import type { Logger } from '../../services/log/logger';
 import type { SubmitResult, Submission } from '../../services/target-update/submit';
@@ -23,6 +24,9 @@ const read = (state: z.infer<typeof stateValues>, field: string) => {
   const e = state[field]?.[field];
   return e?.value ?? e?.selected_date ?? e?.selected_option?.value ?? undefined;
 };
+
+/** The longest error shown under a modal field: longer ones are cut at a word boundary. */
+export const FIELD_ERROR_MAX = 150;
 
 // The request's own button, and the per-target buttons of a list ("my targets"): `open_update_3`.
 const OPEN_UPDATE_ANY = new RegExp(`^${OPEN_UPDATE}(_\\d+)?$`);
@@ -74,8 +78,10 @@ export function registerUpdateForms(app: App, submit: Submit, openForm: OpenForm
     const { personId } = await whoIs(body.team?.id, body.user.id, undefined);
     const result = await submit({ cycleId, targetId, personId, channel: 'slack', values });
     if (!result.ok && result.view.kind === 'updateForm') {
+      // Slack shows a field's error in a line under it; the messages are written to fit
+      // FIELD_ERROR_MAX, and one that does not (a long target label) is cut at a word with "…".
       const errors = Object.fromEntries(
-        Object.entries(result.view.errors).map(([k, v]) => [k, String(v).slice(0, 150)]),
+        Object.entries(result.view.errors).map(([k, v]) => [k, excerpt(String(v), FIELD_ERROR_MAX)]),
       );
       await ack({ response_action: 'errors', errors });
       return;

@@ -30,7 +30,7 @@ export function understand(text: string, plan: PlanSnapshot): Intent {
   // `[^<]*`, not `.*?`, in a mention: a lazy dot rescans the rest of the text from every unclosed `<at>`.
   const question = text
     .replace(/<at>[^<]*<\/at>/g, ' ') // Teams mention of the bot
-    .replace(/<@[A-Z0-9]+>/g, ' ') // Slack mention of the bot
+    // Slack's markup (mentions, links, escapes) is read at its edge: bot/slack/incoming-text.ts.
     .replace(/[‘’]/g, "'")
     .replace(/\s+/g, ' ')
     .trim();

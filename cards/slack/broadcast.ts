@@ -6,8 +6,23 @@ import type {
   QuestionView,
   WorkshopView,
 } from '../../services/answers/views';
-import type { Block, SlackMessage } from './render';
-import { clip, inert, plain } from './text';
+import type { SlackMessage } from './render';
+import {
+  clip,
+  context,
+  fallback,
+  inert,
+  join,
+  lines,
+  link,
+  slack,
+  mrkdwn,
+  pieces,
+  plain,
+  section,
+  type Block,
+  type Mrkdwn,
+} from './text';
 
 export type BroadcastView =
   ConsultationView | ConsultationResultsView | ComposeConsultationView | WorkshopView | BroadcastStatusView;
@@ -24,17 +39,7 @@ export const BROADCAST_ACTION = {
 
 // Slack's limits: 50 blocks a message, 3,000 characters a section, 150 a header, 75 a button label.
 const MAX_BLOCKS = 50;
-const MAX_SECTION = 3000;
 
-/** A section of mrkdwn the caller has already made safe (user text through `inert`). */
-const section = (mrkdwn: string): Block => ({
-  type: 'section',
-  text: { type: 'mrkdwn', text: clip(mrkdwn, MAX_SECTION) },
-});
-const context = (mrkdwn: string): Block => ({
-  type: 'context',
-  elements: [{ type: 'mrkdwn', text: clip(mrkdwn, 2000) }],
-});
 const header = (text: string): Block => ({ type: 'header', text: plain(text, 150) });
 const button = (text: string, action_id: string, value: string, style?: 'primary' | 'danger'): Block => ({
   type: 'button',
@@ -45,39 +50,16 @@ const button = (text: string, action_id: string, value: string, style?: 'primary
 });
 const actions = (elements: Block[]): Block => ({ type: 'actions', elements });
 
-/** A mrkdwn link: the address cannot end the link early, the label cannot become markup. */
-export const link = (url: string, label: string): string =>
-  `<${inert(url.replace(/[|\s<>]/g, encodeURIComponent))}|${inert(label).replace(/\|/g, '¦')}>`;
-
-/**
- * Cuts text (already inert) into pieces of at most `max` characters, at a paragraph, line or word
- * break where there is one, never inside an escape such as `&amp;` or between a surrogate pair.
- * A long summary becomes several sections rather than one clipped one, so nothing is lost silently
- * and cards/fits.ts sees the message's true size.
- */
-export function pieces(text: string, max = MAX_SECTION): string[] {
-  const out: string[] = [];
-  let rest = text.trim();
-  while (rest.length > max) {
-    const breakAt = (s: string) => rest.lastIndexOf(s, max);
-    let cut = [breakAt('\n\n'), breakAt('\n'), breakAt(' ')].find((i) => i > max / 2) ?? max;
-    const amp = rest.lastIndexOf('&', cut - 1);
-    if (amp > 0 && amp > cut - 6 && !rest.slice(amp, cut).includes(';')) cut = amp;
-    const code = rest.charCodeAt(cut - 1);
-    if (code >= 0xd800 && code <= 0xdbff) cut--;
-    const piece = rest.slice(0, cut).trimEnd();
-    if (piece) out.push(piece);
-    rest = rest.slice(cut).trimStart();
-  }
-  if (rest) out.push(rest);
-  return out;
-}
-
-const KIND_HINT: Record<QuestionView['kind'], (q: QuestionView) => string> = {
-  text: () => 'In your own words',
-  single: (q) => `Choose one: ${q.options.map(inert).join(' · ')}`,
-  multiple: (q) => `Choose any: ${q.options.map(inert).join(' · ')}`,
-  rating: () => 'A rating from 1 (lowest) to 5 (highest)',
+const options = (q: QuestionView): Mrkdwn =>
+  join(
+    q.options.map((o) => inert(o)),
+    slack` · `,
+  );
+const KIND_HINT: Record<QuestionView['kind'], (q: QuestionView) => Mrkdwn> = {
+  text: () => slack`In your own words`,
+  single: (q) => slack`Choose one: ${options(q)}`,
+  multiple: (q) => slack`Choose any: ${options(q)}`,
+  rating: () => slack`A rating from 1 (lowest) to 5 (highest)`,
 };
 
 /** What someone answered, as they would say it: choices by label, not by their option number. */
@@ -95,14 +77,12 @@ export function questionBlock(q: QuestionView, n: number, v: Pick<ConsultationVi
   const value = v.values[q.id];
   const error = v.errors[q.id];
   return section(
-    [
-      `*${n}. ${inert(q.prompt)}*`,
-      `_${KIND_HINT[q.kind](q)}_`,
-      value ? `Your answer: ${inert(clip(answerText(q, value), 2000))}` : '',
-      error ? `:warning: ${inert(error)}` : '',
-    ]
-      .filter(Boolean)
-      .join('\n'),
+    lines([
+      slack`*${n}. ${q.prompt}*`,
+      slack`_${KIND_HINT[q.kind](q)}_`,
+      !!value && slack`Your answer: ${clip(answerText(q, value), 2000)}`,
+      !!error && slack`:warning: ${error}`,
+    ]),
   );
 }
 
@@ -110,14 +90,14 @@ function consultation(v: ConsultationView): Block[] {
   const loose = Object.entries(v.errors).filter(([k]) => !v.questions.some((q) => q.id === k));
   return [
     header(v.header),
-    section(`*${inert(v.title)}*`),
-    ...pieces(inert(v.summary)).map(section),
+    section(slack`*${v.title}*`),
+    ...pieces(inert(v.summary)).map((p) => section(p)),
     ...(v.link ? [section(link(v.link, 'Read the full document'))] : []),
-    context(`Closes ${inert(v.closes)}`),
+    context(slack`Closes ${v.closes}`),
     ...(v.note ? [section(inert(v.note))] : []),
     { type: 'divider' },
     ...v.questions.map((q, i) => questionBlock(q, i + 1, v)),
-    ...(loose.length ? [section(loose.map(([, e]) => `:warning: ${inert(e)}`).join('\n'))] : []),
+    ...(loose.length ? [section(join(loose.map(([, e]) => slack`:warning: ${e}`)))] : []),
     ...(v.readOnly ? [] : [actions([button('Answer', OPEN_CONSULTATION, v.id, 'primary')])]),
   ];
 }
@@ -129,16 +109,14 @@ const reachable = (url: string) => !/^https?:\/\/(localhost|127\.|\[::1\])/i.tes
 function results(v: ConsultationResultsView): Block[] {
   return [
     header('Consultation results'),
-    section(`*${inert(v.title)}*\n${inert(v.status)}`),
+    section(slack`*${v.title}*\n${v.status}`),
     ...v.questions.flatMap((q, i) => [
       section(
-        [
-          `*${i + 1}. ${inert(q.prompt)}*`,
-          ...q.tallies.map((t) => `${inert(t.label)}: ${t.count.toLocaleString('en-GB')} (${t.percent}%)`),
-          q.chartUrl && !reachable(q.chartUrl) ? link(q.chartUrl, 'Chart') : '',
-        ]
-          .filter(Boolean)
-          .join('\n'),
+        lines([
+          slack`*${i + 1}. ${q.prompt}*`,
+          ...q.tallies.map((t) => slack`${t.label}: ${t.count.toLocaleString('en-GB')} (${t.percent}%)`),
+          !!q.chartUrl && !reachable(q.chartUrl) && link(q.chartUrl, 'Chart'),
+        ]),
       ),
       ...(q.chartUrl && reachable(q.chartUrl)
         ? [
@@ -152,15 +130,24 @@ function results(v: ConsultationResultsView): Block[] {
       ...(q.answerCount
         ? [
             section(
-              [
-                `${q.answerCount.toLocaleString('en-GB')} ${q.answerCount === 1 ? 'answer' : 'answers'}${q.answers.length < q.answerCount ? `, the first ${q.answers.length}:` : ':'}`,
-                ...q.answers.map((a) => `• ${inert(clip(a.replace(/\s+/g, ' '), 500))}`),
-              ].join('\n'),
+              join([
+                slack`${q.answerCount.toLocaleString('en-GB')} ${q.answerCount === 1 ? 'answer' : 'answers'}${q.answers.length < q.answerCount ? `, the first ${q.answers.length}:` : ':'}`,
+                ...q.answers.map((a) => slack`• ${clip(a.replace(/\s+/g, ' '), 500)}`),
+              ]),
             ),
           ]
         : []),
     ]),
-    ...(v.exports.length ? [section(v.exports.map((e) => link(e.url, e.label)).join(' · '))] : []),
+    ...(v.exports.length
+      ? [
+          section(
+            join(
+              v.exports.map((e) => link(e.url, e.label)),
+              slack` · `,
+            ),
+          ),
+        ]
+      : []),
   ];
 }
 
@@ -179,27 +166,29 @@ function compose(v: ComposeConsultationView): Block[] {
   const errors = Object.entries(v.errors).filter(([, e]) => e);
   return [
     section(
-      '*New consultation*\nWrite it in the form: title, summary, questions, closing date and audience.',
+      slack`*New consultation*\nWrite it in the form: title, summary, questions, closing date and audience.`,
     ),
-    ...(v.problem ? [section(`:warning: ${inert(v.problem)}`)] : []),
+    ...(v.problem ? [section(slack`:warning: ${v.problem}`)] : []),
     ...(errors.length
-      ? [section(errors.map(([k, e]) => `• *${FIELD_NAMES[k] ?? inert(k)}*: ${inert(String(e))}`).join('\n'))]
+      ? [section(join(errors.map(([k, e]) => slack`• *${FIELD_NAMES[k] ?? k}*: ${String(e)}`)))]
       : []),
     actions([button('Open the consultation form', OPEN_COMPOSE, 'compose', 'primary')]),
   ];
 }
 
 function workshop(v: WorkshopView): Block[] {
-  const where = [
-    v.where ? `:round_pushpin: ${inert(v.where)}` : '',
-    v.link ? `:link: ${link(v.link, 'Join online')}` : '',
-  ].filter(Boolean);
   return [
     header(v.header),
-    section(`*${inert(v.title)}*\n:calendar: ${inert(v.when)}${where.length ? `\n${where.join('\n')}` : ''}`),
-    ...pieces(inert(v.description)).map(section),
-    context(inert(v.places)),
-    ...(v.answer ? [section(`*${inert(v.answer)}*`)] : []),
+    section(
+      lines([
+        slack`*${v.title}*\n:calendar: ${v.when}`,
+        !!v.where && slack`:round_pushpin: ${v.where}`,
+        !!v.link && slack`:link: ${link(v.link, 'Join online')}`,
+      ]),
+    ),
+    ...pieces(inert(v.description)).map((p) => section(p)),
+    ...(v.places ? [context(inert(v.places))] : []),
+    ...(v.answer ? [section(slack`*${v.answer}*`)] : []),
     ...(v.calendarUrl ? [section(link(v.calendarUrl, 'Add to calendar'))] : []),
     ...(v.readOnly
       ? []
@@ -219,7 +208,8 @@ function status(v: BroadcastStatusView): Block[] {
   const n = (x: number) => x.toLocaleString('en-GB');
   return [
     header('Broadcast'),
-    section(`*${inert(v.title)}*\n${inert(v.audience)}\n${inert(v.status)}`),
+    // The counts first: an audience of many addresses comes after them, and only summarised.
+    section(slack`*${v.title}*\n${v.status}`),
     {
       type: 'section',
       fields: (
@@ -229,10 +219,11 @@ function status(v: BroadcastStatusView): Block[] {
           ['Failed', v.counts.failed],
           ['Cancelled', v.counts.cancelled],
         ] as const
-      ).map(([label, count]) => ({ type: 'mrkdwn', text: `*${label}*\n${n(count)}` })),
+      ).map(([label, count]) => mrkdwn(slack`*${label}*\n${n(count)}`, 2000)),
     },
+    context(inert(v.audience)),
     ...(v.failures.length
-      ? [section(`*Failures*\n${v.failures.map((f) => `• ${inert(clip(f, 280))}`).join('\n')}`)]
+      ? [section(join([slack`*Failures*`, ...v.failures.map((f) => slack`• ${clip(f, 280)}`)]))]
       : []),
     ...(v.note ? [context(inert(v.note))] : []),
     ...(v.actions.length
@@ -257,7 +248,7 @@ function status(v: BroadcastStatusView): Block[] {
   ];
 }
 
-const fallback = (view: BroadcastView): string => {
+const notification = (view: BroadcastView): string => {
   switch (view.kind) {
     case 'consultation':
       return `${view.header}: ${view.title}`;
@@ -296,7 +287,7 @@ export function renderBroadcastSlack(view: BroadcastView): SlackMessage {
   if (blocks.length > MAX_BLOCKS)
     blocks = [
       ...blocks.slice(0, MAX_BLOCKS - 1),
-      context('Too long for one Slack message: the rest is cut.'),
+      context(slack`Too long for one Slack message: the rest is cut.`),
     ];
-  return { text: clip(inert(fallback(view)), 3000), blocks };
+  return { text: fallback(notification(view)), blocks };
 }

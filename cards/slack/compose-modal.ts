@@ -2,7 +2,7 @@ import type { ComposeConsultationView, ComposeField } from '../../services/answe
 import { AUDIENCE_HELP } from '../../services/broadcast/audience';
 import { QUESTIONS_HELP } from '../../services/consultation/questions';
 import type { Block } from './render';
-import { clip, inert, plain } from './text';
+import { join, slack, plain, section } from './text';
 
 /** The modal's callback id. */
 export const COMPOSE_MODAL = 'compose_consultation';
@@ -60,7 +60,7 @@ export const COMPOSE_FIELDS: Record<ComposeField, Field> = {
 export function composeModal(view: ComposeConsultationView, preview = false): Block {
   const option = { text: plain('Preview only (send nothing)'), value: PREVIEW_ONLY };
   const errors = Object.values(view.errors).filter(Boolean);
-  const problem = [view.problem, ...errors].filter(Boolean).map((p) => `:warning: ${inert(String(p))}`);
+  const problem = [view.problem, ...errors].filter(Boolean).map((p) => slack`:warning: ${String(p)}`);
   return {
     type: 'modal',
     callback_id: COMPOSE_MODAL,
@@ -68,9 +68,7 @@ export function composeModal(view: ComposeConsultationView, preview = false): Bl
     submit: plain('Submit', 24),
     close: plain('Cancel', 24),
     blocks: [
-      ...(problem.length
-        ? [{ type: 'section', text: { type: 'mrkdwn', text: clip(problem.join('\n'), 3000) } }]
-        : []),
+      ...(problem.length ? [section(join(problem))] : []),
       ...(Object.entries(COMPOSE_FIELDS) as [ComposeField, Field][]).map(([name, f]) => {
         const max = f.max ?? MAX_INPUT;
         const value = view.values[name];

@@ -1,8 +1,8 @@
 import type { ConsultationView, NoticeView, QuestionView } from '../../services/answers/views';
 import { MAX_ANSWER, RATINGS } from '../../services/consultation/questions';
-import { link, pieces, questionBlock, renderBroadcastSlack } from './broadcast';
+import { questionBlock, renderBroadcastSlack } from './broadcast';
 import type { Block } from './render';
-import { clip, inert, plain } from './text';
+import { clip, context, inert, join, link, slack, pieces, plain, section } from './text';
 
 /** The modal's callback id; its private metadata is the consultation's id. */
 export const ANSWER_MODAL = 'answer_consultation';
@@ -66,19 +66,15 @@ export function readOnlyModal(title: string, blocks: Block[]): Block {
 }
 
 export const noticeModal = (view: NoticeView): Block =>
-  readOnlyModal('Consultation', [
-    { type: 'section', text: { type: 'mrkdwn', text: clip(inert(view.text), 3000) } },
-  ]);
+  readOnlyModal('Consultation', [section(inert(view.text))]);
 
 /** What the person sees once their answer is recorded (or refused because it closed): their answers. */
 export function answeredModal(view: ConsultationView): Block {
   return readOnlyModal('Consultation', [
     { type: 'header', text: plain(view.header, 150) },
-    { type: 'section', text: { type: 'mrkdwn', text: clip(`*${inert(view.title)}*`, 3000) } },
+    section(slack`*${view.title}*`),
     ...view.questions.map((q, i) => questionBlock(q, i + 1, view)),
-    ...(view.note
-      ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: clip(inert(view.note), 2000) }] }]
-      : []),
+    ...(view.note ? [context(inert(view.note))] : []),
   ]);
 }
 
@@ -98,34 +94,11 @@ export function consultationModal(view: ConsultationView): Block {
     submit: plain('Send answer', 24),
     close: plain('Cancel', 24),
     blocks: [
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          // The whole summary is in the message; the form shows its start, to answer with it in view.
-          text: clip(`*${inert(view.title)}*\n${summary[0] ?? ''}${summary.length > 1 ? '…' : ''}`, 3000),
-        },
-      },
-      ...(view.link
-        ? [{ type: 'section', text: { type: 'mrkdwn', text: link(view.link, 'Read the full document') } }]
-        : []),
-      {
-        type: 'context',
-        elements: [
-          { type: 'mrkdwn', text: clip(`Closes ${inert(view.closes)}. Answer any you wish.`, 2000) },
-        ],
-      },
-      ...(problems.length
-        ? [
-            {
-              type: 'section',
-              text: {
-                type: 'mrkdwn',
-                text: clip(problems.map((p) => `:warning: ${inert(p)}`).join('\n'), 3000),
-              },
-            },
-          ]
-        : []),
+      // The whole summary is in the message; the form shows its start, to answer with it in view.
+      section(slack`*${view.title}*\n${summary[0] ?? ''}${summary.length > 1 ? '…' : ''}`),
+      ...(view.link ? [section(link(view.link, 'Read the full document'))] : []),
+      context(slack`Closes ${view.closes}. Answer any you wish.`),
+      ...(problems.length ? [section(join(problems.map((p) => slack`:warning: ${p}`)))] : []),
       ...view.questions.slice(0, 90).map((q) => input(q, view.values[q.id])),
     ],
   };

@@ -1,10 +1,9 @@
 import type { View } from '../../services/answers/views';
 import { display } from '../display';
 import { renderBroadcastSlack } from './broadcast';
-import { clip, inert } from './text';
+import { clip, context, fallback, join, slack, mrkdwn, section, type Block } from './text';
 
-/** A Block Kit block, as plain data (cards/ knows no SDK). */
-export type Block = Record<string, unknown>;
+export type { Block } from './text';
 export interface SlackMessage {
   /** Shown in notifications and by clients that cannot draw blocks. */
   text: string;
@@ -13,14 +12,6 @@ export interface SlackMessage {
 
 // Slack's limits: 50 blocks a message, 3,000 characters a section, 10 fields, 2,000 a field.
 const MAX_BLOCKS = 50;
-const section = (text: string): Block => ({
-  type: 'section',
-  text: { type: 'mrkdwn', text: clip(inert(text), 3000) },
-});
-const context = (text: string): Block => ({
-  type: 'context',
-  elements: [{ type: 'mrkdwn', text: clip(inert(text), 2000) }],
-});
 const buttons = (asks: { label: string; ask: string }[]): Block[] =>
   asks.length
     ? [
@@ -58,16 +49,8 @@ const openUpdateButton = (
 
 const figures = (list: { label: string; text: string }[]): Block => ({
   type: 'section',
-  fields: list
-    .slice(0, 10)
-    .map((f) => ({ type: 'mrkdwn', text: clip(`*${inert(f.label)}*\n${inert(f.text)}`, 2000) })),
+  fields: list.slice(0, 10).map((f) => mrkdwn(slack`*${f.label}*\n${f.text}`, 2000)),
 });
-
-const RAG_EMOJI = {
-  red: ':red_circle:',
-  amber: ':large_orange_circle:',
-  green: ':large_green_circle:',
-} as const;
 
 /** Renders a reply's view as Block Kit, within Slack's block and text limits. */
 export function renderSlack(view: View): SlackMessage {
@@ -77,43 +60,59 @@ export function renderSlack(view: View): SlackMessage {
     case 'priorityStatus':
       text = `${view.code}: ${view.title}`;
       blocks = [
-        context(display.priorityHeading(view)),
-        section(`*${view.title}*`),
+        context(slack`${display.priorityHeading(view)}`),
+        section(slack`*${view.title}*`),
         ...view.targets.flatMap((t) => [
           { type: 'divider' },
-          section([t.text, display.pi(t)].filter(Boolean).join('\n')),
+          section(slack`${[t.text, display.pi(t)].filter(Boolean).join('\n')}`),
           ...(t.figures.length ? [figures(t.figures)] : []),
+          // The RAG as a word and a shape (display.rag), as in Teams: Slack text has no colour.
           section(
-            `${t.latest?.rag ? `${RAG_EMOJI[t.latest.rag]} ` : ''}${display.latest(t)}${t.latest?.commentary ? `\n${t.latest.commentary}` : ''}`,
+            join([
+              t.latest?.rag
+                ? slack`*${display.rag(t.latest.rag)}* · ${display.latest(t)}`
+                : slack`${display.latest(t)}`,
+              ...(t.latest?.commentary ? [slack`${t.latest.commentary}`] : []),
+            ]),
           ),
-          ...(display.footer(t) ? [context(display.footer(t))] : []),
+          ...(display.footer(t) ? [context(slack`${display.footer(t)}`)] : []),
         ]),
       ];
       break;
     case 'list':
       text = view.title;
       blocks = [
-        section(`*${view.title}*${view.intro ? `\n${view.intro}` : ''}`),
+        section(join([slack`*${view.title}*`, ...(view.intro ? [slack`${view.intro}`] : [])])),
+        ...(view.page ? [context(slack`${display.page(view)}`)] : []),
         ...view.items.flatMap((i, n) => [
-          section(`*${display.itemHeading(i)}*${i.detail ? `\n${i.detail}` : ''}`),
+          section(
+            join([
+              slack`${i.rag ? `${display.rag(i.rag)} · ` : ''}*${display.itemHeading(i)}*`,
+              ...(i.detail ? [slack`${i.detail}`] : []),
+            ]),
+          ),
+          ...(i.open ? buttons([{ label: i.open.label, ask: i.open.ask }]) : []),
           ...(i.update ? [openUpdateButton(i.update, `${OPEN_UPDATE}_${n}`, false)] : []),
         ]),
         ...(view.more
-          ? [context(display.more(view.more.count)), ...buttons([{ label: 'Show more', ask: view.more.ask }])]
+          ? [
+              context(slack`${display.more(view.more.count)}`),
+              ...buttons([{ label: 'Show more', ask: view.more.ask }]),
+            ]
           : []),
       ];
       break;
     case 'help':
       text = 'Ask me about the corporate plan';
       blocks = [
-        section(`*${text}*\nFor example:\n${view.examples.map((e) => `• ${e}`).join('\n')}`),
+        section(join([slack`*${text}*\nFor example:`, ...view.examples.map((e) => slack`• ${e}`)])),
         ...buttons(view.examples.slice(0, 3).map((e) => ({ label: e, ask: e }))),
       ];
       break;
     case 'notice':
       text = view.text;
       blocks = [
-        section(view.text),
+        section(slack`${view.text}`),
         ...buttons(view.suggestions.slice(0, 3).map((s) => ({ label: s, ask: s }))),
         ...(view.links?.length
           ? [
@@ -133,30 +132,30 @@ export function renderSlack(view: View): SlackMessage {
     case 'updateForm':
       text = view.header;
       blocks = [
-        section(`*${view.header}*`),
-        ...(view.problem ? [section(`:warning: ${view.problem}`)] : []),
-        context(view.target.code),
-        section(view.target.text),
+        section(slack`*${view.header}*`),
+        ...(view.problem ? [section(slack`:warning: ${view.problem}`)] : []),
+        context(slack`${view.target.code}`),
+        section(slack`${view.target.text}`),
         ...(view.target.figures.length ? [figures(view.target.figures)] : []),
-        ...(view.target.latest ? [context(`Last reported: ${view.target.latest}`)] : []),
+        ...(view.target.latest ? [context(slack`Last reported: ${view.target.latest}`)] : []),
         openUpdateButton({ cycle: view.cycle.id, target: view.target.id }, OPEN_UPDATE, true),
       ];
       break;
     case 'submitted':
       text = `${view.cycleName}: update submitted for ${view.code}`;
       blocks = [
-        section(`:white_check_mark: *${view.cycleName}: update submitted*`),
-        context(view.code),
-        section(`${view.targetText}\n*${view.summary}*`),
-        context(`Submitted by ${view.by} at ${view.at}${view.note ? ` · ${view.note}` : ''}`),
+        section(slack`:white_check_mark: *${view.cycleName}: update submitted*`),
+        context(slack`${view.code}`),
+        section(slack`${view.targetText}\n*${view.summary}*`),
+        context(slack`Submitted by ${view.by} at ${view.at}${view.note ? ` · ${view.note}` : ''}`),
       ];
       break;
     case 'cycleStatus':
       text = `${view.name}: ${display.tally(view.totals)}`;
       blocks = [
-        section(`*${view.name} — due ${view.due}*\n${display.tally(view.totals)}`),
-        section(`*By aim*\n${view.byAim.map((r) => `${r.name}: ${display.tally(r)}`).join('\n')}`),
-        section(`*By owner*\n${view.byOwner.map((r) => `${r.name}: ${display.tally(r)}`).join('\n')}`),
+        section(slack`*${view.name} — due ${view.due}*\n${display.tally(view.totals)}`),
+        section(join([slack`*By aim*`, ...view.byAim.map((r) => slack`${r.name}: ${display.tally(r)}`)])),
+        section(join([slack`*By owner*`, ...view.byOwner.map((r) => slack`${r.name}: ${display.tally(r)}`)])),
         ...buttons(view.remind ? [{ label: 'Remind outstanding now', ask: view.remind }] : []),
       ];
       break;
@@ -166,7 +165,7 @@ export function renderSlack(view: View): SlackMessage {
   if (blocks.length > MAX_BLOCKS)
     blocks = [
       ...blocks.slice(0, MAX_BLOCKS - 1),
-      context('Too long for one Slack message: ask about a single target for the rest.'),
+      context(slack`Too long for one Slack message: ask about a single target for the rest.`),
     ];
-  return { text: clip(text, 3000), blocks };
+  return { text: fallback(text), blocks };
 }

@@ -1,7 +1,7 @@
 import type { UpdateField, UpdateFormView, View } from '../../services/answers/views';
 import { display } from '../display';
 import { renderSlack, type Block } from './render';
-import { clip, inert, plain } from './text';
+import { slack, plain, section } from './text';
 
 /** The modal's callback id; its private metadata carries "<cycle>|<target>". */
 export const UPDATE_MODAL = 'submit_update';
@@ -36,18 +36,9 @@ export function updateModal(view: UpdateFormView): Block {
     submit: plain('Submit'),
     close: plain('Cancel'),
     blocks: [
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: clip(
-            inert(
-              `*${view.target.code}* — ${view.target.text}\n${view.target.figures.map((f) => `${f.label}: ${f.text}`).join(' · ')}`,
-            ),
-            3000,
-          ),
-        },
-      },
+      section(
+        slack`*${view.target.code}* — ${view.target.text}\n${view.target.figures.map((f) => `${f.label}: ${f.text}`).join(' · ')}`,
+      ),
       input('value', display.valueLabel(view.target.unit), { type: 'plain_text_input', ...initial(v.value) }),
       input('asOf', 'As of', { type: 'datepicker', ...(v.asOf ? { initial_date: v.asOf } : {}) }),
       input(

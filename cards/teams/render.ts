@@ -1,6 +1,9 @@
 import * as ACData from 'adaptivecards-templating';
 import { UPDATE_FIELDS, type ComposeField, type UpdateField, type View } from '../../services/answers/views';
 import { display } from '../display';
+import { inertCard } from './inert';
+import { readableColours } from './readable';
+import { overflowActions } from './overflow';
 import help from './help.json';
 import list from './list.json';
 import notice from './notice.json';
@@ -20,15 +23,24 @@ export interface CardAttachment {
   content: Record<string, unknown>;
 }
 
-const RAG_COLOUR = { red: 'Attention', amber: 'Warning', green: 'Good' } as const;
+// A RAG is a word and a shape on a tinted chip: the container styles' backgrounds carry dark text
+// in Teams' light and dark themes alike, where coloured text does not (cards/teams/readable.ts).
+const RAG_STYLE = { red: 'attention', amber: 'warning', green: 'good' } as const;
 
 // Parsing a template is most of the cost of expanding it, and the templates never change.
 const parsed = new Map<object, ACData.Template>();
 
+// Every card leaves through here: user text is made inert after expansion (cards/teams/inert.ts), so
+// a template cannot forget to, and templates stay free of escaping.
 function expand(template: object, data: object): CardAttachment {
   let compiled = parsed.get(template);
   if (!compiled) parsed.set(template, (compiled = new ACData.Template(template)));
-  const content = compiled.expand({ $root: data }) as Record<string, unknown>;
+  // …and coloured text is made readable in Teams' light and dark themes (cards/teams/readable.ts),
+  // and no row of buttons is so wide that Teams cuts their titles (cards/teams/overflow.ts).
+  const content = overflowActions(readableColours(inertCard(compiled.expand({ $root: data })))) as Record<
+    string,
+    unknown
+  >;
   return { contentType: 'application/vnd.microsoft.card.adaptive', content };
 }
 
@@ -49,7 +61,8 @@ export function renderTeams(view: View): CardAttachment {
           pi: display.pi(t),
           figures: t.figures,
           latestText: display.latest(t),
-          ragColour: t.latest?.rag ? RAG_COLOUR[t.latest.rag] : 'Default',
+          ragText: t.latest?.rag ? display.rag(t.latest.rag) : '',
+          ragStyle: t.latest?.rag ? RAG_STYLE[t.latest.rag] : 'default',
           commentary: t.latest?.commentary ?? '',
           footer: display.footer(t),
         })),
@@ -58,9 +71,14 @@ export function renderTeams(view: View): CardAttachment {
       return expand(list, {
         title: view.title,
         intro: view.intro ?? '',
+        pageText: display.page(view),
         items: view.items.map((i) => ({
           heading: display.itemHeading(i),
           detail: i.detail ?? '',
+          ragText: i.rag ? display.rag(i.rag) : '',
+          ragStyle: i.rag ? RAG_STYLE[i.rag] : 'default',
+          openTitle: i.open?.label ?? '',
+          openAsk: i.open?.ask ?? '',
           updateTitle: i.update ? display.updateButton : '',
           updateCycle: i.update?.cycle ?? '',
           updateTarget: i.update?.target ?? '',
@@ -145,10 +163,18 @@ export function renderTeams(view: View): CardAttachment {
       return expand(workshop, {
         ...view,
         answer: view.answer ?? '',
+        cancelled: !!view.cancelled,
         facts: [
           { title: 'When', value: view.when },
-          ...(view.where ? [{ title: 'Where', value: view.where }] : []),
-          { title: 'Places', value: view.places },
+          ...(view.where || view.link
+            ? [
+                {
+                  title: 'Where',
+                  value: view.where ? `${view.where}${view.link ? ', or online' : ''}` : 'Online',
+                },
+              ]
+            : []),
+          ...(view.places ? [{ title: 'Places', value: view.places }] : []),
         ],
         choices: view.readOnly
           ? []

@@ -1,8 +1,12 @@
+import type { Rag } from '../../models/rag';
 import type { PlanSnapshot, PriorityEntry, TargetEntry } from '../plan/snapshot';
-import { figuresOf, reportedText } from './figures';
+import { figureText, figuresOf } from './figures';
 import { excerpt, ukDate } from './format';
 import type { QuestionIntent } from './intent';
+import { LIST_LIMIT, pageAsk } from './paging';
 import type { ListItemView, PriorityStatusView, TargetView, View } from './views';
+
+export { LIST_LIMIT };
 
 export const HELP_EXAMPLES = [
   'status of ED.1',
@@ -17,17 +21,18 @@ export const HELP_EXAMPLES = [
   'update ED.1',
 ];
 
-export const LIST_LIMIT = 8;
-
 export interface Asker {
   /** The person's id (work email) when the bot knows who is asking. */
   personId?: string;
 }
 
-/** Answers one understood question from the in-memory plan. Never empty, never a bare "no". */
-export function answer(intent: QuestionIntent, plan: PlanSnapshot, options: { all?: boolean } = {}): View {
+/**
+ * Answers one understood question from the in-memory plan. Never empty, never a bare "no". A list
+ * shows LIST_LIMIT items from `offset` (0-based; from "more: … @8"), with a "Show more" for the next.
+ */
+export function answer(intent: QuestionIntent, plan: PlanSnapshot, options: { offset?: number } = {}): View {
   const list = (title: string, items: ListItemView[], ask: string, intro?: string) =>
-    listView(title, items, ask, intro, options.all ? 100 : LIST_LIMIT);
+    listView(title, items, ask, intro, LIST_LIMIT, options.offset);
   switch (intent.kind) {
     case 'help':
       return { kind: 'help', examples: HELP_EXAMPLES };
@@ -99,13 +104,22 @@ export function answer(intent: QuestionIntent, plan: PlanSnapshot, options: { al
       );
     }
     case 'offTrack': {
-      const flagged = plan.priorities.filter((p) =>
-        p.targets.some((t) => t.latest?.rag && intent.rags.includes(t.latest.rag)),
+      // Red before Amber, each in plan order: the worst first.
+      const flagged = intent.rags.flatMap((rag) =>
+        plan.priorities.flatMap((priority) =>
+          priority.targets.filter((t) => t.latest?.rag === rag).map((target) => ({ priority, target, rag })),
+        ),
       );
       const label = intent.rags.map((r) => r[0]?.toUpperCase() + r.slice(1)).join(' or ');
       if (flagged.length === 0)
         return notice(`No target is reported ${label} at the moment.`, ['what are the strategic aims?']);
-      return list(`Priorities with targets at ${label}`, flagged.map(item), "what's off track?");
+      const priorities = new Set(flagged.map((f) => f.priority._id)).size;
+      return list(
+        `Targets at ${label}`,
+        flagged.map(offTrackItem),
+        intent.rags.length > 1 ? "what's off track?" : `anything ${intent.rags[0]}?`,
+        `${count(flagged.length, 'target')} in ${count(priorities, 'priority', 'priorities')}, the worst first. Open one to see its figures and commentary.`,
+      );
     }
   }
 }
@@ -128,13 +142,13 @@ function targetView(t: TargetEntry): TargetView {
     text: t.text,
     piCodes: t.piCodes,
     figures,
-    owner: t.owner ?? undefined,
+    owner: t.ownerName ?? t.owner ?? undefined,
   };
   if (t.latest) {
     const { value, text, rag, asOf, commentary, at } = t.latest;
     const previous = t.previous?.value;
     view.latest = {
-      text: latestText(t),
+      text: figureText(t.latest, t.unit),
       rag: rag ?? undefined,
       asOf: ukDate(asOf),
       commentary: commentary ? excerpt(commentary) : undefined,
@@ -153,35 +167,70 @@ function targetView(t: TargetEntry): TargetView {
   return view;
 }
 
-function latestText(t: TargetEntry): string {
-  return t.latest ? reportedText(t.latest, t.unit) : '';
-}
-
 function item(p: PriorityEntry): ListItemView {
   return { code: p.code ?? 'no code', title: p.title, detail: p.aimEntry?.title };
 }
 
-/** A list reply cut to `limit` items, with "Show more" asking the same again in full. */
+/** A target reported Red or Amber, as a line of "what's off track?" with a button to its priority. */
+function offTrackItem({
+  priority,
+  target,
+  rag,
+}: {
+  priority: PriorityEntry;
+  target: TargetEntry;
+  rag: Rag;
+}): ListItemView {
+  const code = priority.code ?? priority.key;
+  const owner = target.ownerName ?? target.owner;
+  return {
+    code: priority.code ?? 'no code',
+    title: excerpt(target.text, 120),
+    detail: [
+      target.latest ? `Latest: ${figureText(target.latest, target.unit)}` : '',
+      owner ? `Owner: ${owner}` : '',
+    ]
+      .filter(Boolean)
+      .join(' · '),
+    rag,
+    open: { label: `Open ${code}`, ask: `status of ${code}` },
+  };
+}
+
+/**
+ * One page of a list reply: `limit` items from `offset` (0-based), where they sit in the whole,
+ * and a "Show more" that asks for the next page (services/answers/paging.ts). Past the end, a
+ * notice that says so.
+ */
 export function listView(
   title: string,
   items: ListItemView[],
   ask: string,
   intro: string | undefined,
   limit: number,
+  offset = 0,
 ): View {
-  const shown = items.slice(0, limit);
+  if (offset > 0 && offset >= items.length)
+    return notice(`That was the whole list: "${title}" has ${items.length} in all.`, [ask]);
+  const shown = items.slice(offset, offset + limit);
+  const last = offset + shown.length;
   return {
     kind: 'list',
     title,
     intro: intro ? excerpt(intro, 200) : undefined,
     items: shown,
-    more:
-      items.length > shown.length ? { count: items.length - shown.length, ask: `more: ${ask}` } : undefined,
+    page: offset > 0 || last < items.length ? { first: offset + 1, last, total: items.length } : undefined,
+    more: last < items.length ? { count: items.length - last, ask: pageAsk(ask, last) } : undefined,
   };
 }
 
 function notice(text: string, suggestions: string[] = []): View {
   return { kind: 'notice', text, suggestions };
+}
+
+/** "1 target", "12 priorities". */
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 }
 
 function orList(items: string[]): string {

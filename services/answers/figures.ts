@@ -1,3 +1,4 @@
+import type { Rag } from '../../models/rag';
 import type { TargetDoc } from '../../models/target';
 import { ukDate } from './format';
 import type { FigureView } from './views';
@@ -24,8 +25,31 @@ export interface Reported {
   asOf: string;
 }
 
-/** A reported figure as every reply shows it: "47% (GREEN) as of 31 Dec 2026". */
-export function reportedText(r: Reported, unit: string | null | undefined): string {
-  const figure = typeof r.value === 'number' ? `${r.value}${unit === 'percent' ? '%' : ''}` : (r.text ?? '');
-  return `${figure}${r.rag ? ` (${r.rag.toUpperCase()})` : ''} as of ${ukDate(r.asOf)}`;
+const RAG_LABELS: Record<Rag, string> = { red: '◆ Red', amber: '▲ Amber', green: '● Green' };
+
+/**
+ * A RAG as a word with a shape, so it reads without colour: "◆ Red", "▲ Amber", "● Green". Colour
+ * alone fails people who cannot tell red from green and, in Teams' light theme, is unreadable
+ * (Warning #f8d22a on white is 1.47:1; text needs 4.5:1, WCAG 2.2 SC 1.4.1 and 1.4.3). The shapes
+ * are plain Unicode geometric shapes (U+25C6, U+25B2, U+25CF), not emoji: Teams, Slack and the
+ * terminal draw them as text in every theme.
+ */
+export function ragLabel(rag: Rag): string {
+  return RAG_LABELS[rag];
 }
+
+/** A reported figure and its date, without its RAG: "47% as of 31 Dec 2026". */
+export function figureText(r: Reported, unit: string | null | undefined): string {
+  return `${figure(r, unit)} as of ${ukDate(r.asOf)}`;
+}
+
+/** A reported figure as every reply shows it: "47% (● Green) as of 31 Dec 2026". */
+export function reportedText(r: Reported, unit: string | null | undefined): string {
+  const rag = r.rag && isRag(r.rag) ? ` (${ragLabel(r.rag)})` : '';
+  return `${figure(r, unit)}${rag} as of ${ukDate(r.asOf)}`;
+}
+
+const figure = (r: Reported, unit: string | null | undefined) =>
+  typeof r.value === 'number' ? `${r.value}${unit === 'percent' ? '%' : ''}` : (r.text ?? '');
+
+const isRag = (value: string): value is Rag => Object.hasOwn(RAG_LABELS, value);

@@ -28,7 +28,9 @@ export interface TargetView {
   text: string;
   piCodes: string[];
   figures: FigureView[];
+  /** `text` is the figure and its date ("44.2% as of 30 Sept 2026"); the RAG is shown beside it. */
   latest?: { text: string; rag?: Rag; asOf: string; commentary?: string; trend?: 'up' | 'down' | 'level' };
+  /** The owner's name from the plan's people; their email only when the plan has no name for them. */
   owner?: string;
   lastUpdated?: string;
 }
@@ -48,6 +50,10 @@ export interface ListItemView {
   detail?: string;
   /** A target asked for in an open cycle that the person may report on: a button opens its form. */
   update?: { cycle: string; target: string };
+  /** The RAG of the target the line is about, shown as a word and a shape. */
+  rag?: Rag;
+  /** A button that asks about the line ("Open ED.1" → "status of ED.1"). */
+  open?: { label: string; ask: string };
 }
 
 export interface ListView {
@@ -55,7 +61,9 @@ export interface ListView {
   title: string;
   intro?: string;
   items: ListItemView[];
-  /** Set when the list was cut short: how many more there are, and what to ask to see them. */
+  /** Where these items sit in the whole list (1-based, inclusive), when it is longer than one page. */
+  page?: { first: number; last: number; total: number };
+  /** Set when the list was cut short: how many more there are, and what asks for the next page. */
   more?: { count: number; ask: string };
 }
 
@@ -221,6 +229,11 @@ export interface WorkshopView {
   calendarUrl?: string;
   /** Cancelled or past: no Attend / Decline / Maybe. */
   readOnly: boolean;
+  /**
+   * Cancelled: the cancellation is the headline, and the card offers nothing to do (no answer,
+   * places, link or buttons): a cancelled workshop must never read "You are attending".
+   */
+  cancelled?: boolean;
 }
 
 /** How a broadcast stands, for the policy team: counts, failures, and what can be done. */

@@ -123,22 +123,7 @@ async function reachable(
 
 /** A named list: emails separated by commas, spaces or lines, or a CSV with an "email" column. */
 async function list(value: string): Promise<Audience> {
-  let emails: string[];
-  const header = value.indexOf('\n');
-  // A CSV: a first line naming an "email" column, then rows.
-  if (header >= 0 && /email/i.test(value.slice(0, header))) {
-    let rows: Record<string, string>[];
-    try {
-      rows = parseCsv(value, {
-        columns: (header: string[]) => header.map((c) => c.trim().toLowerCase()),
-        skip_empty_lines: true,
-        trim: true,
-      });
-    } catch (error) {
-      throw new AudienceError(`The CSV list could not be read: ${(error as Error).message}`);
-    }
-    emails = rows.map((r) => r.email ?? '');
-  } else emails = value.split(/[\s,;]+/).filter(Boolean);
+  const emails = listEntries(value);
   const bad = emails.filter((e) => !EMAIL.test(e));
   if (bad.length)
     throw new AudienceError(
@@ -154,6 +139,52 @@ async function list(value: string): Promise<Audience> {
     wanted.filter((e) => !known.has(e)),
     `a list of ${wanted.length}`,
   );
+}
+
+/** A list's entries as written (not yet checked): throws AudienceError when a CSV cannot be read. */
+function listEntries(value: string): string[] {
+  const header = value.indexOf('\n');
+  // A CSV: a first line naming an "email" column, then rows.
+  if (header >= 0 && /email/i.test(value.slice(0, header))) {
+    let rows: Record<string, string>[];
+    try {
+      rows = parseCsv(value, {
+        columns: (header: string[]) => header.map((c) => c.trim().toLowerCase()),
+        skip_empty_lines: true,
+        trim: true,
+      });
+    } catch (error) {
+      throw new AudienceError(`The CSV list could not be read: ${(error as Error).message}`);
+    }
+    return rows.map((r) => r.email ?? '');
+  }
+  return value.split(/[\s,;]+/).filter(Boolean);
+}
+
+/** Entries of a list the status card names before "and N more". */
+const NAMED = 3;
+const SUMMARY_MAX = 120;
+
+/**
+ * The audience as the author wrote it, short enough to sit under a broadcast's counts: a list names
+ * its first three entries and counts the rest ("list: a@x.gov.uk, b@x.gov.uk, c@x.gov.uk and 39
+ * more"), anything else is shown on one line, cut at 120 characters. A list that can no longer be
+ * read is cut like the rest. Pure: no database, never throws.
+ */
+export function summariseAudience(spec: string): string {
+  const text = spec.trim();
+  const match = /^list\s*:([\s\S]*)$/i.exec(text);
+  let entries: string[] | undefined;
+  try {
+    entries = match ? [...new Set(listEntries((match[1] ?? '').trim()))] : undefined;
+  } catch {
+    entries = undefined;
+  }
+  // The count of the rest is never the part that is cut.
+  const more = entries && entries.length > NAMED ? ` and ${entries.length - NAMED} more` : '';
+  const named = entries ? `list: ${entries.slice(0, NAMED).join(', ')}` : text.replace(/\s+/g, ' ');
+  const room = SUMMARY_MAX - more.length;
+  return `${named.length <= room ? named : `${named.slice(0, room - 1)}…`}${more}`;
 }
 
 async function channelMembers(

@@ -7,7 +7,7 @@ import { enqueue, type Address } from '../delivery/outbox';
 import type { Links } from '../links';
 import type { Logger } from '../log/logger';
 import { schedule, type JobHandler } from '../scheduling/scheduler';
-import { resolveAudience, type Audience, type ChannelDirectory } from './audience';
+import { resolveAudience, summariseAudience, type Audience, type ChannelDirectory } from './audience';
 import { notice } from '../answers/notice';
 import { isPolicy } from '../target-update/permission';
 
@@ -31,6 +31,10 @@ export type BroadcastFormDeps = BroadcastDeps & { links: Links };
 export class BroadcastError extends Error {}
 
 const REPORT_EVERY_MS = 60_000;
+// After a cancel, how often the author's final count is looked for, and for how long: sends on their
+// way settle within seconds, and one held by an instance that died within the 30 s claim timeout.
+const SETTLE_CHECK_MS = 5_000;
+const SETTLE_ROUNDS = 120;
 
 export async function isPolicyTeam(personId: string | undefined): Promise<boolean> {
   if (!personId) return false;
@@ -110,18 +114,43 @@ export async function approveBroadcast(id: string, by: string, now: Date): Promi
   return notice(`Approved: "${b.title}" goes to ${people(b.audienceCount)}.`, [`broadcast status ${id}`]);
 }
 
-export async function cancelBroadcast(id: string, by: string, log: Logger): Promise<NoticeView> {
+/**
+ * Cancels a broadcast: what has not gone is stopped. Sends a dispatcher already holds (handed to
+ * the platform, or lined up to be) cannot be called back and are recorded as what they become, so
+ * the notice counts them apart rather than as "not sent", and the author gets the final status
+ * card once they have settled (the `broadcast-report` job, every 5 s). `now` dates that job.
+ */
+export async function cancelBroadcast(
+  id: string,
+  by: string,
+  log: Logger,
+  now = new Date(),
+): Promise<NoticeView> {
   const b = (await Broadcast.findById(id).lean()) as BroadcastDoc | null;
   if (!b) return notice(`There is no broadcast "${id}".`);
   if (b.status === 'cancelled') return notice(`"${b.title}" was cancelled already.`);
   await Broadcast.updateOne({ _id: id }, { $set: { status: 'cancelled' } });
-  const stopped = await cancelBatch(id);
+  const { cancelled, held } = await cancelBatch(id, now);
   const { sent } = await batchCounts(id);
-  log.info({ broadcast: id, by, stopped, sent }, 'Broadcast cancelled');
+  if (held) await schedule([settleCheck(id, now, 1)]);
+  log.info({ broadcast: id, by, cancelled, held, sent }, 'Broadcast cancelled');
+  const n = (x: number) => x.toLocaleString('en-GB');
   return notice(
-    `Cancelled "${b.title}": ${stopped.toLocaleString('en-GB')} not sent; ${sent.toLocaleString('en-GB')} had already gone.`,
+    held
+      ? `Cancelled "${b.title}": ${n(cancelled)} not sent; ${n(sent)} had gone, and ${n(held)} already on their way to Teams or Slack may still arrive (they cannot be called back). You will get the final count when they have gone.`
+      : `Cancelled "${b.title}": ${n(cancelled)} not sent; ${n(sent)} had already gone.`,
     [`broadcast status ${id}`],
   );
+}
+
+/** The job that tells the author the final count of a cancelled broadcast once nothing is pending. */
+function settleCheck(id: string, after: Date, round: number) {
+  return {
+    id: `broadcast-report:${id}:cancel:${round}`,
+    kind: 'broadcast-report',
+    at: new Date(after.getTime() + SETTLE_CHECK_MS),
+    payload: { broadcast: id, round, after: 'cancel' },
+  };
 }
 
 export async function resendBroadcastFailures(id: string, now: Date): Promise<NoticeView> {
@@ -160,7 +189,9 @@ export async function broadcastStatus(b: BroadcastDoc): Promise<BroadcastStatusV
     b.status === 'awaiting approval'
       ? `Awaiting approval by a second member of the policy team (${people(b.audienceCount)})`
       : b.status === 'cancelled'
-        ? 'Cancelled'
+        ? counts.pending
+          ? `Cancelled; the ${counts.pending.toLocaleString('en-GB')} already on their way are still going out`
+          : 'Cancelled'
         : b.status === 'scheduled'
           ? `Scheduled for ${b.sendAt.toISOString()}`
           : counts.pending
@@ -174,7 +205,7 @@ export async function broadcastStatus(b: BroadcastDoc): Promise<BroadcastStatusV
     kind: 'broadcastStatus',
     id: b._id,
     title: b.title,
-    audience: `${b.audience}: ${people(b.audienceCount)}`,
+    audience: `To ${people(b.audienceCount)} (${summariseAudience(b.audience)})`,
     status,
     counts: {
       sent: counts.sent,
@@ -228,8 +259,20 @@ export function broadcastJobs(deps: BroadcastDeps): Record<string, JobHandler> {
     },
     'broadcast-report': async (payload, job) => {
       const b = (await Broadcast.findById(String(payload.broadcast)).lean()) as BroadcastDoc | null;
-      if (!b || b.status === 'cancelled' || b.status === 'awaiting approval') return 'no report';
+      if (!b || b.status === 'awaiting approval') return 'no report';
       const round = Number(payload.round ?? 1);
+      if (b.status === 'cancelled') {
+        // The sending chain stops at a cancel; the one the cancel started waits for the sends that
+        // were already on their way, then tells the author what was sent and what was not.
+        if (payload.after !== 'cancel') return 'no report';
+        const view = await broadcastStatus(b);
+        if (view.counts.pending === 0) {
+          await tellAuthor(b, `report-cancelled:${b._id}`, view, deps);
+          return 'reported';
+        }
+        if (round < SETTLE_ROUNDS) await schedule([settleCheck(b._id, job.at, round + 1)]);
+        return `on their way ${view.counts.pending}`;
+      }
       const view = await broadcastStatus(b);
       const settled = b.status === 'sending' && view.counts.pending === 0;
       if (settled) {

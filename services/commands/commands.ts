@@ -23,8 +23,8 @@ export interface CommandContext {
   now: Date;
   log: Logger;
   broadcast?: BroadcastFormDeps;
-  /** "more: …": the whole list, not the first few. */
-  all?: boolean;
+  /** "more: … @8": the list from this item (0-based), a page at a time. */
+  offset?: number;
 }
 
 const UNKNOWN_CANT: Partial<Record<CommandIntent['kind'], string>> = {
@@ -44,9 +44,9 @@ export async function runCommand(intent: CommandIntent, ctx: CommandContext): Pr
   const policy = isPolicy(person);
   switch (intent.kind) {
     case 'myTargets':
-      return myTargets(ctx.plan, person, ctx.all);
+      return myTargets(ctx.plan, person, ctx.offset);
     case 'update':
-      return updateOnDemand(intent.code, ctx.plan, person);
+      return updateOnDemand(intent.code, ctx.plan, person, ctx.now);
     case 'leave':
       return leave(person, intent.text, ctx);
     case 'cycleStatus': {

@@ -18,12 +18,11 @@ import {
   type BroadcastDeps,
 } from '../broadcast/broadcast';
 import type { Address } from '../delivery/outbox';
+import { londonDaysBefore } from '../scheduling/london-time';
 import { schedule } from '../scheduling/scheduler';
 import { parseQuestions, QUESTIONS_HELP } from './questions';
 import { consultationView } from './view';
 import { notice } from '../answers/notice';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface ComposeRequest {
   values: ComposeValues;
@@ -180,8 +179,9 @@ export async function composeConsultation(req: ComposeRequest, deps: BroadcastDe
   ];
 }
 
+/** The nudge `nudgeDaysBefore` days before closing, at the closing's London time of day; the closing. */
 async function scheduleConsultation(c: { _id: string; closesAt: Date; nudgeDaysBefore: number }, now: Date) {
-  const nudgeAt = new Date(c.closesAt.getTime() - c.nudgeDaysBefore * DAY_MS);
+  const nudgeAt = londonDaysBefore(c.closesAt, c.nudgeDaysBefore);
   await schedule([
     ...(c.nudgeDaysBefore > 0 && nudgeAt > now
       ? [

@@ -17,15 +17,28 @@ export async function batchCounts(batch: string): Promise<DeliveryCounts> {
   return counts;
 }
 
+/** What a cancel did: deliveries it stopped, and deliveries a dispatcher already held. */
+export interface CancelOutcome {
+  /** Stopped by the cancel itself: never sent, recorded "cancelled". */
+  cancelled: number;
+  /**
+   * Still "pending" but already claimed by a dispatcher: handed to the platform or lined up to be,
+   * within about four seconds. The dispatcher holding each records what became of it ("sent" when
+   * the platform took it, "cancelled" if it had not yet checked for the cancel), so until they settle
+   * they are neither sent nor cancelled: counting them as either misreports the broadcast.
+   */
+  held: number;
+}
+
 /**
- * Stops what has not gone yet; returns how many deliveries it cancelled itself. A send already
- * lined up by a dispatcher finishes and is recorded as sent; the dispatcher cancels the rest it
- * reaches. Cancelling writes only deliveries it owns: it marks the batch cancelled, then claims the
- * current attempt of each pending delivery exactly as a dispatcher would (a unique-key insert) and
- * cancels those it won — on FerretDB an update rewrites the whole document, and a cancel that wrote
- * a delivery a dispatcher was marking sent undid the "sent" (seen as a flaky test).
+ * Stops what has not gone yet. A send already lined up by a dispatcher finishes and is recorded as
+ * sent; the dispatcher cancels the rest it reaches. Cancelling writes only deliveries it owns: it
+ * marks the batch cancelled, then claims the current attempt of each pending delivery exactly as a
+ * dispatcher would (a unique-key insert) and cancels those it won — on FerretDB an update rewrites
+ * the whole document, and a cancel that wrote a delivery a dispatcher was marking sent undid the
+ * "sent" (seen as a flaky test). The attempts it could not claim are `held`.
  */
-export async function cancelBatch(batch: string, now = new Date()): Promise<number> {
+export async function cancelBatch(batch: string, now = new Date()): Promise<CancelOutcome> {
   await insertNew(DeliveryCancel, [{ _id: batch, at: now }]);
   const pending = await Delivery.find({ batch, status: 'pending' }, { attempts: 1 }).lean();
   const claims = pending.map((d) => ({ _id: `${d._id}#${d.attempts}`, at: now, by: 'cancel' }));
@@ -34,7 +47,7 @@ export async function cancelBatch(batch: string, now = new Date()): Promise<numb
   );
   const ids = won.map((c) => String(c._id).slice(0, String(c._id).lastIndexOf('#')));
   if (ids.length) await Delivery.updateMany({ _id: anyOf(ids) }, { $set: { status: 'cancelled' } });
-  return ids.length;
+  return { cancelled: ids.length, held: pending.length - ids.length };
 }
 
 /** Tries the failed ones again, from a clean count of refusals; the sent ones are left alone. */

@@ -34,6 +34,8 @@ export async function addressesOf(persons: readonly string[]): Promise<Map<strin
     { person: 1, platform: 1, reference: 1, seenAt: 1 },
   ).lean();
   for (const i of seen) {
+    // Seen only where others read (a Teams channel): reached like someone never seen.
+    if (!i.reference) continue;
     const at = new Date(i.seenAt).getTime();
     const person = String(i.person);
     if ((found.get(person)?.seenAt ?? -1) < at)

@@ -5,7 +5,11 @@ export interface Sighting {
   platform: 'teams' | 'slack';
   userId: string;
   name?: string;
-  reference: Record<string, unknown>;
+  /**
+   * How to reach them one to one later; absent when they were seen in a conversation others read
+   * (a Teams channel or group chat), which must never become their private address.
+   */
+  reference?: Record<string, unknown>;
   /**
    * False when the request carrying the reference was not authenticated (Teams in local mode):
    * then it may introduce someone but never redirect them — a stored reference (its serviceUrl is
@@ -37,8 +41,8 @@ export class IdentityBook {
   async record(seen: Sighting, now: Date = new Date()): Promise<{ personId?: string }> {
     const _id = `${seen.platform}:${seen.userId}`;
     // The activity id changes with every message and is not needed to start a conversation later.
-    const { activityId: _activity, ...rest } = seen.reference;
-    let reference = JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
+    const { activityId: _activity, ...rest } = seen.reference ?? {};
+    let reference = seen.reference && (JSON.parse(JSON.stringify(rest)) as Record<string, unknown>);
     let mine = this.known.get(_id);
     if (!mine) {
       const stored = await Identity.findById(_id).lean();
@@ -51,7 +55,8 @@ export class IdentityBook {
           }
         : { shape: '', seenAt: 0, personCheckedAt: 0 };
     }
-    if (!seen.trusted && mine.shape) reference = (JSON.parse(mine.shape) as [unknown, typeof reference])[1];
+    if ((!seen.trusted || !reference) && mine.shape)
+      reference = (JSON.parse(mine.shape) as [unknown, typeof reference])[1] ?? undefined;
     const shape = JSON.stringify([seen.name ?? null, reference]);
     let person = mine.person;
     if (!person && now.getTime() - mine.personCheckedAt > UNKNOWN_PERSON_RECHECK_MS) {

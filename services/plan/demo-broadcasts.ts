@@ -9,6 +9,7 @@ import { parseQuestions } from '../consultation/questions';
 import { answerConsultation } from '../consultation/respond';
 import { Links } from '../links';
 import type { Logger } from '../log/logger';
+import { londonDaysBefore } from '../scheduling/london-time';
 import type { JobHandler } from '../scheduling/scheduler';
 import { publishWorkshop } from '../workshop/publish';
 import { replyToWorkshop } from '../workshop/reply';
@@ -117,7 +118,8 @@ export async function loadDemoConsultation(
       throw new Error(`The demo's answer by ${by} was refused: ${JSON.stringify(view)}`);
   }
 
-  const nudgeAt = new Date(dates.closesAt.getTime() - spec.nudgeDaysBefore * 24 * 60 * 60 * 1000);
+  // The same rule as the nudge job composeConsultation scheduled: London wall time, not 24-hour days.
+  const nudgeAt = londonDaysBefore(dates.closesAt, spec.nudgeDaysBefore);
   at(nudgeAt);
   await runJob(`consultation-nudge:${id}`, jobs['consultation-nudge'], nudgeAt);
   await recordSent([`nudge:${id}`], nudgeAt);

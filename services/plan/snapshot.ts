@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch';
-import { Aim, Plan, Priority, Target } from '../../models';
+import { Aim, Person, Plan, Priority, Target } from '../../models';
 import type { AimDoc } from '../../models/aim';
 import type { PlanDoc } from '../../models/plan';
 import type { PriorityDoc } from '../../models/priority';
@@ -8,8 +8,9 @@ import { normaliseCode } from './codes';
 
 export type PlanEntry = PlanDoc;
 export type AimEntry = AimDoc;
-export type TargetEntry = TargetDoc;
-export type PriorityEntry = PriorityDoc & { targets: TargetDoc[]; aimEntry: AimDoc | undefined };
+/** A target with its owner's and deputy's names from the plan's people, where the plan has them. */
+export type TargetEntry = TargetDoc & { ownerName?: string; deputyName?: string };
+export type PriorityEntry = PriorityDoc & { targets: TargetEntry[]; aimEntry: AimDoc | undefined };
 
 interface SearchDocument {
   id: string; // priority _id
@@ -32,11 +33,20 @@ export class PlanSnapshot {
     readonly aims: AimEntry[],
     priorities: PriorityDoc[],
     targets: TargetDoc[],
+    /** The plan's people (id = work email): replies name owners, not email addresses. */
+    people: { _id: unknown; name?: string | null }[] = [],
   ) {
     const aimOf = new Map(aims.map((a) => [`${a.plan}:${a.key}`, a]));
-    const targetsOf = new Map<string, TargetDoc[]>();
-    for (const t of targets)
-      targetsOf.set(`${t.plan}:${t.priority}`, [...(targetsOf.get(`${t.plan}:${t.priority}`) ?? []), t]);
+    const names = new Map(people.map((p) => [String(p._id), p.name ?? undefined]));
+    const targetsOf = new Map<string, TargetEntry[]>();
+    for (const t of targets) {
+      const entry: TargetEntry = {
+        ...t,
+        ownerName: t.owner ? names.get(t.owner) : undefined,
+        deputyName: t.deputy ? names.get(t.deputy) : undefined,
+      };
+      targetsOf.set(`${t.plan}:${t.priority}`, [...(targetsOf.get(`${t.plan}:${t.priority}`) ?? []), entry]);
+    }
     this.priorities = priorities.map((p) => ({
       ...p,
       targets: targetsOf.get(p._id) ?? [],
@@ -142,17 +152,20 @@ function editDistance(a: string, b: string): number {
 /** Loads every plan into a snapshot. */
 export async function loadSnapshot(): Promise<PlanSnapshot> {
   const byOrder = { order: 1 as const };
-  const [plans, aims, priorities, targets] = await Promise.all([
+  const [plans, aims, priorities, targets, people] = await Promise.all([
     Plan.find().sort({ _id: 1 }).lean(),
     Aim.find().sort(byOrder).lean(),
     Priority.find().sort(byOrder).lean(),
     Target.find().sort(byOrder).lean(),
+    // Names only: a plan import that changes people moves the plan's revision, so they stay fresh.
+    Person.find({}, { name: 1 }).lean(),
   ]);
   return new PlanSnapshot(
     plans as unknown as PlanEntry[],
     aims as AimEntry[],
     priorities as PriorityDoc[],
     targets as TargetDoc[],
+    people,
   );
 }
 

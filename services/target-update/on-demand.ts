@@ -1,6 +1,6 @@
 import { excerpt, ukDate } from '../answers/format';
 import { LIST_LIMIT, listView } from '../answers/answer';
-import { reportedText } from '../answers/figures';
+import { figureText } from '../answers/figures';
 import { notice } from '../answers/notice';
 import type { ListItemView, View } from '../answers/views';
 import type { PlanSnapshot, PriorityEntry, TargetEntry } from '../plan/snapshot';
@@ -12,7 +12,7 @@ type Mine = { priority: PriorityEntry; target: TargetEntry };
 
 /** One target as a line of a list: where it stands in the open cycle, with its form's button. */
 function line({ priority, target }: Mine, asked: Asked | undefined, person: Actor): ListItemView {
-  const latest = target.latest ? `Latest: ${reportedText(target.latest, target.unit)}` : 'No update yet';
+  const latest = target.latest ? `Latest: ${figureText(target.latest, target.unit)}` : 'No update yet';
   const cycle = asked
     ? asked.submitted
       ? `${asked.cycle.name}: reported`
@@ -23,6 +23,7 @@ function line({ priority, target }: Mine, asked: Asked | undefined, person: Acto
     code: priority.code ?? 'no code',
     title: excerpt(target.text, 120),
     detail: [role, cycle, latest].filter(Boolean).join(' · '),
+    ...(target.latest?.rag ? { rag: target.latest.rag } : {}),
     ...(asked ? { update: { cycle: asked.cycle._id, target: target._id } } : {}),
   };
 }
@@ -37,7 +38,7 @@ const waitingFirst = (items: Mine[], asked: Map<string, Asked>) => [
  * "my targets": the targets a person owns or deputises for, those waiting for an update in an open
  * monitoring cycle first, each with a button that opens its update form.
  */
-export async function myTargets(plan: PlanSnapshot, person: Actor, all = false): Promise<View> {
+export async function myTargets(plan: PlanSnapshot, person: Actor, offset = 0): Promise<View> {
   const mine = plan.priorities.flatMap((priority) =>
     priority.targets
       .filter((t) => t.owner === person._id || t.deputy === person._id)
@@ -55,7 +56,8 @@ export async function myTargets(plan: PlanSnapshot, person: Actor, all = false):
     waitingFirst(mine, asked).map((m) => line(m, asked.get(m.target._id), person)),
     'my targets',
     intro,
-    all ? 100 : LIST_LIMIT,
+    LIST_LIMIT,
+    offset,
   );
 }
 
@@ -63,7 +65,12 @@ export async function myTargets(plan: PlanSnapshot, person: Actor, all = false):
  * "update ED.1" (or a target, "update ED.1/2"): the update form, when one target of it is waiting
  * for this person in an open cycle; a list to choose from when several are; otherwise what stops it.
  */
-export async function updateOnDemand(code: string, plan: PlanSnapshot, person: Actor): Promise<View> {
+export async function updateOnDemand(
+  code: string,
+  plan: PlanSnapshot,
+  person: Actor,
+  now: Date = new Date(),
+): Promise<View> {
   const priority = plan.priorityByCode(code);
   const wanted = code.toLowerCase();
   const targets: Mine[] = priority
@@ -81,7 +88,7 @@ export async function updateOnDemand(code: string, plan: PlanSnapshot, person: A
   }
   const mine = targets.filter((m) => mayUpdate(person, m.target));
   if (mine.length === 0) {
-    const owners = [...new Set(targets.map((m) => m.target.owner).filter(Boolean))];
+    const owners = [...new Set(targets.map((m) => m.target.ownerName ?? m.target.owner).filter(Boolean))];
     return notice(
       `Only the owner${owners.length ? ` (${owners.join(', ')})` : ''}, the deputy or the policy team can report on ${name}.`,
       [`status of ${name}`, 'my targets'],
@@ -98,7 +105,7 @@ export async function updateOnDemand(code: string, plan: PlanSnapshot, person: A
   const only = waiting.length === 1 ? waiting[0] : inCycle.length === 1 ? inCycle[0] : undefined;
   if (only) {
     const a = asked.get(only.target._id);
-    if (a) return openForm(a.cycle._id, only.target._id, person._id);
+    if (a) return openForm(a.cycle._id, only.target._id, person._id, now);
   }
   return listView(
     `${name}: which target?`,

@@ -2,7 +2,8 @@ import { Cycle, CycleTarget, Person, Priority, Target } from '../../models';
 import { reportedText } from '../answers/figures';
 import { notice } from '../answers/notice';
 import type { NoticeView, UpdateFormView } from '../answers/views';
-import { cycleClosedText, requestHeader, updateForm } from './form';
+import { londonDate } from '../cycle/working-days';
+import { cycleClosedText, ownerNamed, requestHeader, updateForm } from './form';
 import { mayUpdate } from './permission';
 
 /**
@@ -10,11 +11,13 @@ import { mayUpdate } from './permission';
  * request's button (Slack's modal), or on demand from "my targets" and "update ED.1" (both
  * channels). A closed cycle, a target no longer asked for, or someone who is not its owner, deputy
  * or policy team gets a notice instead; who is asking comes from the platform, never the card.
+ * `now` is the bot's clock: a form opened after the due date says it is overdue.
  */
 export async function openForm(
   cycleId: string,
   targetId: string,
   personId: string | undefined,
+  now: Date = new Date(),
 ): Promise<UpdateFormView | NoticeView> {
   const [cycle, target, asked, person] = await Promise.all([
     Cycle.findById(cycleId).lean(),
@@ -27,12 +30,12 @@ export async function openForm(
   if (cycle.status === 'closed') return notice(cycleClosedText(cycle), ['my targets']);
   if (!mayUpdate(person && { _id: String(person._id), roles: person.roles }, target))
     return notice(
-      `Only the target's owner${target.owner ? ` (${target.owner})` : ''}, its deputy or the policy team can update it.`,
+      `Only the target's owner${await ownerNamed(target.owner)}, its deputy or the policy team can update it.`,
     );
   const priority = await Priority.findById(`${target.plan}:${target.priority}`, { code: 1 }).lean();
   const sameUpdate = asked.submitted && target.latest?.update === asked.submitted.update;
   const header = asked.submitted
     ? `${cycle.name}: already reported${sameUpdate && target.latest ? ` (${reportedText(target.latest, target.unit)})` : ''}; submitting again replaces it.`
-    : requestHeader(cycle);
+    : requestHeader(cycle, londonDate(now));
   return updateForm(cycle, target, priority?.code ?? 'no code', header);
 }

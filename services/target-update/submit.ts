@@ -8,7 +8,7 @@ import { ukDateTime } from '../answers/format';
 import type { NoticeView, SubmittedView, UpdateFormView, UpdateValues } from '../answers/views';
 import type { Logger } from '../log/logger';
 import { refreshLatest, snapshotOf } from '../plan/latest';
-import { cycleClosedText, updateForm } from './form';
+import { cycleClosedText, ownerNamed, updateForm } from './form';
 import { mayUpdate } from './permission';
 import { checkUpdate } from './validate';
 
@@ -59,7 +59,7 @@ export async function submitUpdate(
       'Update refused: not owner, deputy or policy team',
     );
     return refuse(
-      `Only the target's owner${target.owner ? ` (${target.owner})` : ''}, its deputy or the policy team can update it. Nothing was recorded.`,
+      `Only the target's owner${await ownerNamed(target.owner)}, its deputy or the policy team can update it. Nothing was recorded.`,
     );
   }
 

@@ -2,7 +2,8 @@ import type { TargetDoc } from '../../models/target';
 import { RAGS, type Rag } from '../../models/rag';
 import type { UpdateField, UpdateValues } from '../answers/views';
 import { calendarDay } from '../cycle/working-days';
-import { suggestRag } from './rag';
+import { ragLabel } from '../answers/figures';
+import { suggestRag, type RagSuggestion } from './rag';
 
 const realDate = (date: string) => {
   try {
@@ -76,12 +77,14 @@ export function checkUpdate(
   if (chosen && !(RAGS as readonly string[]).includes(chosen))
     errors.rag = 'RAG must be Red, Amber or Green.';
   else rag = (chosen || suggestion?.rag) as Rag | undefined;
-  if (!rag && !errors.rag)
-    errors.rag = 'Choose a RAG status: this target has no numeric target to suggest one.';
+  // A RAG must be chosen only when none can be suggested. While the value or the date is wrong
+  // there is no suggestion yet, and their own errors say what to fix: the RAG is not at fault.
+  if (!rag && !errors.rag && !errors.value && !errors.asOf)
+    errors.rag = `Choose a RAG status: ${noSuggestion(text !== undefined, suggestion)}`;
 
   const overrideReason = (values.overrideReason ?? '').trim() || undefined;
   if (rag && suggestion?.rag && rag !== suggestion.rag && !overrideReason)
-    errors.overrideReason = `The suggested RAG is ${suggestion.rag.toUpperCase()} (${suggestion.why}); give a reason for choosing ${rag.toUpperCase()}.`;
+    errors.overrideReason = `Suggested: ${ragLabel(suggestion.rag)} (${suggestion.why}). Give a reason for ${ragLabel(rag)}.`;
 
   const commentary = (values.commentary ?? '').trim() || undefined;
   if (commentary && commentary.length > COMMENTARY_MAX)
@@ -98,4 +101,11 @@ export function checkUpdate(
     ok: true,
     update: { value, text, asOf, rag, suggested: suggestion?.rag, commentary, evidence, overrideReason },
   };
+}
+
+/** Why no RAG could be suggested for a valid value and date, as the end of a sentence. */
+function noSuggestion(inWords: boolean, suggestion: RagSuggestion | undefined): string {
+  if (inWords) return 'this target is reported in words, so none can be suggested.';
+  if (suggestion?.against) return 'the target does not say whether higher or lower is better.';
+  return 'this target has no numeric target to suggest one from.';
 }

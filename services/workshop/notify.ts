@@ -5,13 +5,17 @@ import { enqueue } from '../delivery/outbox';
 import type { Links } from '../links';
 import { answerText, workshopCounts, workshopView } from './view';
 
-/** Tells everyone whose answer is one of `answers`, once per `topic`, in the chat they answered from. */
+/**
+ * Tells everyone whose answer is one of `answers`, once per `topic`, in the chat they answered from,
+ * as deliveries of `batch` (the workshop's notices unless told).
+ */
 export async function tellReplies(
   w: WorkshopDoc,
   answers: Rsvp[],
   topic: string,
   header: string,
   deps: BroadcastDeps & { links: Links },
+  batch = `workshop-notices:${w._id}`,
 ): Promise<number> {
   const replies = (await WorkshopReply.find({ workshop: w._id }).lean()) as ReplyDoc[];
   const counts = await workshopCounts(w._id);
@@ -19,7 +23,7 @@ export async function tellReplies(
   await enqueue(
     told.map((r) => ({
       id: `workshop-${topic}:${w._id}>${r.recipient}`,
-      batch: `workshop-notices:${w._id}`,
+      batch,
       person: r.recipient,
       message: workshopView(w, header, counts, deps.links, answerText(r)),
       to: r.address

@@ -6,14 +6,14 @@ import type { NoticeView } from '../answers/views';
 import { londonDateTime, slug, ukSpan, ukWhen } from '../answers/when';
 import { AudienceError } from '../broadcast/audience';
 import { BroadcastError, cancelBroadcast, startBroadcast, type BroadcastDeps } from '../broadcast/broadcast';
+import { cancelBatch } from '../delivery/batch';
 import type { Address } from '../delivery/outbox';
 import type { Links } from '../links';
+import { londonDaysBefore } from '../scheduling/london-time';
 import { schedule } from '../scheduling/scheduler';
 import { tellPromoted, tellReplies } from './notify';
 import { promoteWaiting, seatsTaken } from './seats';
 import { notice } from '../answers/notice';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 const when = z.string().trim().max(40);
 /** A workshop as the policy team writes it in a file. */
@@ -55,9 +55,10 @@ function times(input: z.infer<typeof workshopInput>, now: Date): { startsAt: Dat
   return { startsAt, endsAt };
 }
 
+/** Each reminder `days` before the start at the same London time of day (GMT or BST as each day falls). */
 function remindersFor(w: Pick<WorkshopDoc, '_id' | 'startsAt' | 'remindDaysBefore' | 'sequence'>, now: Date) {
   return w.remindDaysBefore
-    .map((days) => ({ days, at: new Date(w.startsAt.getTime() - days * DAY_MS) }))
+    .map((days) => ({ days, at: londonDaysBefore(w.startsAt, days) }))
     .filter((r) => r.at > now)
     .map((r) => ({
       id: `workshop-reminder-${r.days}:${w._id}:${w.sequence}`,
@@ -182,13 +183,19 @@ export async function cancelWorkshop(
   await Workshop.updateOne({ _id: id }, { $set: { status: 'cancelled' }, $inc: { sequence: 1 } });
   const cancelled = { ...w, status: 'cancelled', sequence: w.sequence + 1 } as WorkshopDoc;
   const broadcast = await Broadcast.findById(`workshop:${id}`, { status: 1 }).lean();
-  if (broadcast && broadcast.status !== 'cancelled') await cancelBroadcast(broadcast._id, by, deps.log);
+  if (broadcast && broadcast.status !== 'cancelled')
+    await cancelBroadcast(broadcast._id, by, deps.log, deps.now());
+  // A reminder or change notice still queued would say "You are attending" after the cancellation:
+  // they are stopped, and the cancellation goes in a batch of its own.
+  await cancelBatch(`workshop-reminders:${id}`, deps.now());
+  await cancelBatch(`workshop-notices:${id}`, deps.now());
   const told = await tellReplies(
     cancelled,
     ['attending', 'waiting', 'maybe'],
     'cancelled',
     'Cancelled',
     deps,
+    `workshop-cancelled:${id}`,
   );
   return notice(
     `Cancelled "${w.title}"; told the ${people(told)} who had replied Attend, Maybe or joined the waiting list.`,

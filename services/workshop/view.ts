@@ -5,6 +5,16 @@ import { ukSpan } from '../answers/when';
 import type { Links } from '../links';
 import { seatsTaken, waitingList } from './seats';
 
+/** The headline of every message about a cancelled workshop, whatever it was sent for. */
+export const CANCELLED_HEADLINE = 'Cancelled: this workshop will not take place';
+
+/**
+ * A workshop as a card: `header` says why it is sent ("Workshop invitation", "Reminder: …"),
+ * `answer` what this person replied. A cancelled workshop is shown as cancelled whatever the caller
+ * asked for — the cancellation as the headline, and no answer, places, link, calendar file or
+ * buttons — so no message (the cancellation notice, a reply to an old invitation's button) can
+ * still say "You are attending" beside a Join button.
+ */
 export function workshopView(
   w: WorkshopDoc,
   header: string,
@@ -12,22 +22,27 @@ export function workshopView(
   links: Links,
   answer?: string,
 ): WorkshopView {
-  const left = Math.max(0, w.capacity - counts.taken);
-  return {
-    kind: 'workshop',
+  const base = {
+    kind: 'workshop' as const,
     id: w._id,
-    header,
     title: w.title,
     description: w.description,
     when: ukSpan(w.startsAt, w.endsAt),
     where: w.place ?? undefined,
+  };
+  if (w.status === 'cancelled')
+    return { ...base, header: CANCELLED_HEADLINE, places: '', readOnly: true, cancelled: true };
+  const left = Math.max(0, w.capacity - counts.taken);
+  return {
+    ...base,
+    header,
     link: w.link ?? undefined,
     places: left
       ? `${left} of ${w.capacity} places left`
       : `Full${counts.waiting ? `: ${counts.waiting} on the waiting list` : ''}`,
     answer,
-    calendarUrl: w.status === 'cancelled' ? undefined : links.url(`/files/workshop/${w._id}.ics`),
-    readOnly: w.status === 'cancelled',
+    calendarUrl: links.url(`/files/workshop/${w._id}.ics`),
+    readOnly: false,
   };
 }
 

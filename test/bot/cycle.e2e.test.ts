@@ -188,8 +188,10 @@ test('a whole cycle: requests, submissions, leave, reminders, escalation, status
   // "status of ED.1" shows the new value, RAG and as-of date; "cycle status" counts are right.
   await new Promise((r) => setTimeout(r, 2100)); // the plan snapshot re-reads revisions every 2 s
   const status = await say('29:meg', 'status of ED.1');
-  expect(status).toContain('47% (GREEN) as of 31 Dec 2026');
-  expect(status).toContain('2 (RED) as of 31 Dec 2026'); // down is good: 2 against an interim of 1
+  expect(status).toContain('47% as of 31 Dec 2026');
+  expect(status).toContain('● Green');
+  expect(status).toContain('2 as of 31 Dec 2026');
+  expect(status).toContain('◆ Red'); // down is good: 2 against an interim of 1
   expect(await say('29:meg', 'cycle status')).toContain('Only the policy team');
   const cycle = await say('29:pat', 'cycle status');
   expect(cycle).toContain('3 submitted · 0 outstanding · 1 overdue');

@@ -81,7 +81,7 @@ const said = (bot: Started, msg: string) => bot.logs.filter((l) => l.msg === msg
 const RESTARTED = 'Embedded database restarted';
 
 /** The demo plan's answer to "status of ED.1" (its history puts ED.1/1 at amber). */
-const ED1 = ['ED.1', 'GCSE', '(AMBER)'];
+const ED1 = ['ED.1', 'GCSE', '▲ Amber'];
 
 async function expectAnswered(chat: ReturnType<typeof chatClient>): Promise<void> {
   const reply = await chat.say('user-id-0', 'status of ED.1');

@@ -37,8 +37,8 @@ afterAll(async () => {
 test.each([
   ['user-id-0', 'my targets', ['Your targets', 'GCSE grades A*-C', 'special measures']],
   ['terminal-user', 'my targets', ['Your targets', 'household waste']],
-  ['user-id-0', 'status of ED.1', ['44.8% (AMBER) as of 30 Jun 2026', '0 (GREEN) as of 30 Sept 2026']],
-  ['user-id-0', "what's off track?", ['Priorities with targets at Red or Amber', 'ED.1', 'EN.3']],
+  ['user-id-0', 'status of ED.1', ['▲ Amber', '44.8% as of 30 Jun 2026', '● Green', '0 as of 30 Sept 2026']],
+  ['user-id-0', "what's off track?", ['Targets at Red or Amber', '◆ Red', 'ED.2', 'Open ED.2']],
   ['user-id-0', 'cycle status', ['Q2 2026/27', 'Alex Wilber']],
   ['terminal-user', 'results of corporate plan priorities', ['14 responses from 25 people']],
   ['user-id-0', 'attendees of line-of-sight', ['8 of 12 places taken']],
@@ -71,5 +71,5 @@ test('"remind outstanding" brings Alex the ED.1/1 form, which Alex submits; nobo
   });
   expect(submitted).toContain('Submitted by Alex Wilber');
   expect(await Update.countDocuments({ target: 'ED.1/1' })).toBe(3);
-  expect(await chat.say('user-id-0', 'status of ED.1')).toContain('46.5% (GREEN) as of 30 Sept 2026');
+  expect(await chat.say('user-id-0', 'status of ED.1')).toContain('46.5% as of 30 Sept 2026');
 });

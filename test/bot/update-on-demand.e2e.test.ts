@@ -91,7 +91,7 @@ test('"update ED.1": the one waiting target\'s form, a choice of several, or why
   expect(await chat.say('29:pat', 'update ED.1/2')).toContain('Q3 2026/27: already reported');
 
   expect(await chat.say('29:meg', 'update ED.1')).toContain(
-    'Only the owner (ann@cycle.gov.uk, sam@cycle.gov.uk), the deputy or the policy team can report on ED.1.',
+    'Only the owner (Ann Owner, Sam Slack), the deputy or the policy team can report on ED.1.',
   );
   expect(await chat.say('29:lou', 'update EN.1')).toContain(
     'EN.1 is not asked for in an open monitoring cycle, so there is no update form for it just now.',
@@ -106,7 +106,7 @@ test('"update ED.1": the one waiting target\'s form, a choice of several, or why
 
 test('the button checks who is pressing it, and forged or stale cards open nothing', async () => {
   // Meg is not the owner: refused even with a genuine cycle and target in the card's data.
-  expect(await openTeams('29:meg', ED11)).toContain("Only the target's owner (ann@cycle.gov.uk)");
+  expect(await openTeams('29:meg', ED11)).toContain("Only the target's owner (Ann Owner)");
   expect(await openTeams('29:ann', 'cycle-borough:EN.1/1')).toContain(
     'That update request is no longer valid.',
   );

@@ -157,6 +157,6 @@ test('a workshop: invitations, a full house and its waiting list, reminders, a c
   const cancelled = await runDue(bot, stub.calls);
   expect(JSON.stringify(to(cancelled.teams, '29:cllr'))).toContain('Cancelled');
   expect(await chat.execute('29:cllr', 'rsvpWorkshop', { workshop: w, answer: 'attend' })).toContain(
-    'was cancelled',
+    'Cancelled: this workshop will not take place',
   );
 });

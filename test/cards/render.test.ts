@@ -32,7 +32,7 @@ const status: View & { kind: 'priorityStatus' } = {
         { label: 'Interim 2004', text: '46%' },
       ],
       latest: {
-        text: '44.2% (AMBER) as of 30 Sept 2026',
+        text: '44.2% as of 30 Sept 2026',
         rag: 'amber',
         asOf: '30 Sept 2026',
         commentary: '<b>late</b> & <@U123>',
@@ -59,7 +59,7 @@ function myTargets(): View & { kind: 'list' } {
       {
         code: 'ED.1',
         title: 'To increase the percentage of students achieving 5 GCSE grades A*-C (BV 38).',
-        detail: 'Q3 2026/27: to report by 15 Jan 2027 · Latest: 44.8% (AMBER) as of 30 Sept 2026',
+        detail: 'Q3 2026/27: to report by 15 Jan 2027 · Latest: 44.8% as of 30 Sept 2026',
         update: { cycle: 'leicester-2003:q3-2026-27', target: 'leicester-2003:ED.1/1' },
       },
       { code: 'D.1', title: 'To adopt a diversity strategy.', detail: 'You are the deputy · No update yet' },
@@ -176,7 +176,8 @@ test('the Teams status card shows the facts', () => {
     '46%',
     'Baseline 2001/02',
     'PI: BV 38',
-    '↑ Latest: 44.2% (AMBER)',
+    '↑ Latest: 44.2% as of 30 Sept 2026',
+    '▲ Amber',
     'Owner: jo@leicester.gov.uk',
     'No update reported yet',
   ]) {
@@ -199,7 +200,13 @@ test.each(views.map((v) => [v.kind, v] as const))(
 
 test('Slack shows the same facts, with user text made inert', () => {
   const json = JSON.stringify(renderSlack(status));
-  for (const fact of ['40.7%', '46%', 'PI: BV 38', ':large_orange_circle:', 'Owner: jo@leicester.gov.uk'])
+  for (const fact of [
+    '40.7%',
+    '46%',
+    'PI: BV 38',
+    '*▲ Amber* · ↑ Latest: 44.2%',
+    'Owner: jo@leicester.gov.uk',
+  ])
     expect(json).toContain(fact);
   expect(json).toContain('&lt;@U123&gt;');
   expect(json).not.toContain('<@U123>');

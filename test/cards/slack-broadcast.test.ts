@@ -2,7 +2,6 @@ import {
   BROADCAST_ACTION,
   OPEN_COMPOSE,
   OPEN_CONSULTATION,
-  pieces,
   renderBroadcastSlack,
   RSVP,
   type BroadcastView,
@@ -11,6 +10,7 @@ import { COMPOSE_MODAL, composeModal, PREVIEW_BLOCK } from '../../cards/slack/co
 import { ANSWER_MODAL, answeredModal, consultationModal } from '../../cards/slack/consultation-modal';
 import type { Block } from '../../cards/slack/render';
 import { renderSlack } from '../../cards/slack/render';
+import { inert, pieces } from '../../cards/slack/text';
 import type { ConsultationView, WorkshopView } from '../../services/answers/views';
 import { AUDIENCE_HELP } from '../../services/broadcast/audience';
 import { checkAnswers, QUESTIONS_HELP } from '../../services/consultation/questions';
@@ -180,15 +180,18 @@ test('a 20,000-character summary is split over sections of at most 3,000, nothin
   expect(JSON.stringify(blocks).length).toBeGreaterThan(23_000);
 });
 
-test('pieces breaks at words, never inside an escape or a surrogate pair', () => {
-  const escaped = '&amp;'.repeat(1000); // no spaces: only escapes to respect
-  for (const p of pieces(escaped, 3000)) expect(p).toMatch(/^(&amp;)+$/);
+test('pieces breaks at words, never inside an escape, a surrogate pair or a kept-literal `*`', () => {
+  const texts = (text: string, max: number) => pieces(inert(text), max).map((p) => p.text);
+  const escaped = '&'.repeat(1000); // no spaces: only escapes to respect
+  for (const p of texts(escaped, 3001)) expect(p).toMatch(/^(&amp;)+$/);
   const emoji = '😀'.repeat(2000);
-  const cut = pieces(emoji, 3001);
+  const cut = texts(emoji, 3001);
   expect(cut.join('')).toBe(emoji);
   for (const p of cut) expect(p.length % 2).toBe(0);
-  expect(pieces('one two three', 8)).toEqual(['one two', 'three']);
-  expect(pieces('', 10)).toEqual([]);
+  // A `*` kept from formatting travels with its zero-width spaces: no piece starts or ends bare.
+  for (const p of texts('*'.repeat(2000), 1000)) expect(p).toMatch(/^(\u200b\*\u200b)+$/);
+  expect(texts('one two three', 8)).toEqual(['one two', 'three']);
+  expect(texts('', 10)).toEqual([]);
 });
 
 test('results: tallies as text, the chart as an image, the first free-text answers and the exports', () => {
@@ -382,4 +385,35 @@ test('the compose modal: every field named for its errors, the syntax help, the 
   expect(elementOf(inputsOf(typed).at(-1)).initial_options).toHaveLength(1);
   const top = JSON.stringify((typed.blocks as Block[])[0]);
   expect(top).toContain(':warning: Too long for Teams &lt;!channel&gt;');
+});
+
+test('a cancelled workshop: the headline is the header, with no places, answer, link or button', () => {
+  const cancelled: WorkshopView = {
+    ...workshop,
+    header: 'Cancelled: this workshop will not take place',
+    places: '',
+    answer: undefined,
+    link: undefined,
+    calendarUrl: undefined,
+    readOnly: true,
+    cancelled: true,
+  };
+  const { blocks, text } = renderBroadcastSlack(cancelled);
+  expect(blocks[0]).toMatchObject({ type: 'header', text: { text: cancelled.header } });
+  expect(text).toContain('Cancelled: this workshop will not take place');
+  expect(buttonsOf(blocks)).toEqual([]);
+  expect(blocks.filter((b) => b.type === 'context')).toEqual([]); // no empty places line
+  for (const gone of ['You are attending', 'Join online', 'Add to calendar'])
+    expect(JSON.stringify(blocks)).not.toContain(gone);
+});
+
+test('broadcast status: the counts come before the audience, which is one context line', () => {
+  const view = views[4];
+  if (view?.kind !== 'broadcastStatus') throw new Error('fixture');
+  const { blocks } = renderBroadcastSlack(view);
+  const counts = blocks.findIndex((b) => Array.isArray(b.fields));
+  const audience = blocks.findIndex((b) => JSON.stringify(b).includes('1,204 people'));
+  expect(counts).toBe(2);
+  expect(audience).toBe(counts + 1);
+  expect(blocks[audience]?.type).toBe('context');
 });

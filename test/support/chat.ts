@@ -3,13 +3,16 @@ import { importFixture, startTestBot } from './bot-app';
 import { startRecordingConnector, type Recorded } from './recording-connector';
 import { slackHeaders } from './slack-signing';
 
+// One count for every client in the file: the bot handles each delivery (conversation + activity
+// id) once, so two clients must not reuse ids.
+let seq = 0;
+
 /**
  * Talks to the bot over real HTTP as Teams and Slack do: Bot Framework activities posted to
  * /api/messages (replies go to the recording connector at `connector`), and Slack interaction
  * payloads signed with the signing secret.
  */
 export function chatClient(options: { base: string; connector: string; calls: Recorded[]; secret?: string }) {
-  let seq = 0;
   const activity = (from: string, extra: Record<string, unknown>): Record<string, unknown> => ({
     type: 'message',
     id: `in-${++seq}`,

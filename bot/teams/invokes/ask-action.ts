@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import type { Ask } from '../teams-bot';
+import { teamsWhere, type Ask } from '../teams-bot';
 import { cardResponse, type CardAction } from './card-actions';
 
 const askInvoke = z.object({
@@ -32,6 +32,7 @@ export function askAction(
         suggestions: [],
       });
     const asker = await whoIs(context);
-    return cardResponse(await ask({ text: parsed.data.action.data.ask, asker, channel: 'teams' }));
+    const where = teamsWhere(context);
+    return cardResponse(await ask({ text: parsed.data.action.data.ask, asker, channel: 'teams', where }));
   };
 }

@@ -53,7 +53,7 @@ const event = (inner: Record<string, unknown>) =>
   });
 
 test.each([
-  ['status of CS.1', ['38.2%', 'XX%', '45%', 'Latest: 41% (GREEN) as of 30 Sept 2026']],
+  ['status of CS.1', ['38.2%', 'XX%', '45%', '*● Green* · ↑ Latest: 41% as of 30 Sept 2026']],
   ['cs-1', ['Recycle more household waste.']],
   ['status of CS.9', ["I couldn't find CS.9 in the plan — did you mean CS.1?"]],
   ['anything about recycling?', ['CS.1 — Recycle more household waste.']],

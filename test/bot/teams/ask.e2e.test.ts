@@ -55,7 +55,7 @@ async function askTeams(text: string): Promise<string> {
 test.each([
   [
     'status of CS.1',
-    ['CS.1 · Clean streets', '38.2%', 'XX%', '45%', 'Latest: 41% (GREEN) as of 30 Sept 2026'],
+    ['CS.1 · Clean streets', '38.2%', 'XX%', '45%', 'Latest: 41% as of 30 Sept 2026', '● Green'],
   ],
   ['cs1', ['Recycle more household waste.']],
   ['Le. 1', ['Raise attainment.', '2.94']],
@@ -91,7 +91,7 @@ test('a suggestion button (Action.Execute "ask") answers in place of its card, a
   const answer = await execute({ ask: 'status of CS.1' });
   expect(answer).toContain('application/vnd.microsoft.card.adaptive');
   expect(answer).toContain('38.2%');
-  expect(await execute({ ask: 'more: anything about recycling' })).toContain('CS.1 — Recycle more');
+  expect(await execute({ ask: 'more: anything about recycling @0' })).toContain('CS.1 — Recycle more');
   expect(await execute({ ask: { $gt: '' } })).toContain('That button could not be read');
 });
 
@@ -136,7 +136,7 @@ test('bad input: empty, huge, emoji and right-to-left text, missing fields, unkn
 });
 
 test('the sender is remembered with their conversation reference, and "my targets" knows them', async () => {
-  expect(await askTeams('my targets')).toContain('Latest: 41% (GREEN) as of 30 Sept 2026');
+  expect(await askTeams('my targets')).toContain('Latest: 41% as of 30 Sept 2026');
   const identity = await Identity.findById('teams:29:ann').lean();
   expect(identity).toMatchObject({ platform: 'teams', person: 'ann.owner@test.gov.uk', name: 'Ann Owner' });
   expect(identity?.reference).toMatchObject({

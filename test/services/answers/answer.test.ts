@@ -37,8 +37,10 @@ test('a priority status carries every figure, the latest value with RAG, trend a
           { label: 'Interim 2027', text: 'XX%' },
           { label: 'Target 2028', text: '45%' },
         ],
-        latest: { text: '41% (GREEN) as of 30 Sept 2026', rag: 'green', asOf: '30 Sept 2026', trend: 'up' },
-        owner: 'ann.owner@test.gov.uk',
+        // The figure and date; the RAG is beside it, as a word and a shape (cards/display.ts).
+        latest: { text: '41% as of 30 Sept 2026', rag: 'green', asOf: '30 Sept 2026', trend: 'up' },
+        // The owner's name from the plan's people, not their email address.
+        owner: 'Ann Owner',
         lastUpdated: '4 Oct 2026',
       },
     ],

@@ -1,5 +1,5 @@
 import { Identity } from '../../../models';
-import { AudienceError, resolveAudience } from '../../../services/broadcast/audience';
+import { AudienceError, resolveAudience, summariseAudience } from '../../../services/broadcast/audience';
 import { importFixture } from '../../support/bot-app';
 import { useTestDatabase } from '../../support/database';
 
@@ -88,4 +88,34 @@ test('a channel audience: members in the plan by account or email, others by the
   const teams = await resolveAudience('teams channel: 19:abc@thread.tacv2', directory);
   expect(teams.recipients.map((r) => r.key)).toEqual(['dee@consult.gov.uk']);
   expect(teams.recipients[0]?.to).toEqual({ platform: 'teams', address: { teamsUser: '29:x' } });
+});
+
+test.each([
+  // Issue 12: all 42 addresses were printed, pushing the broadcast's counts down the card.
+  [
+    '42 listed addresses: the first three named, the rest counted',
+    `list: ${Array.from({ length: 42 }, (_, i) => `officer${i + 1}@council.gov.uk`).join(', ')}`,
+    'list: officer1@council.gov.uk, officer2@council.gov.uk, officer3@council.gov.uk and 39 more',
+  ],
+  [
+    'a list named twice over lines and semicolons',
+    'list: a@x.gov.uk,\nb@x.gov.uk; a@x.gov.uk',
+    'list: a@x.gov.uk, b@x.gov.uk',
+  ],
+  ['a CSV list', 'list: email,name\nkim@x.gov.uk,Kim\nlee@x.gov.uk,Lee', 'list: kim@x.gov.uk, lee@x.gov.uk'],
+  ['a department, spaces squeezed', 'department:   Housing', 'department: Housing'],
+  ['everyone', 'everyone', 'everyone'],
+])('the audience summary of %s', (_label, spec, summary) => {
+  expect(summariseAudience(spec)).toBe(summary);
+});
+
+test('a long audience is cut to 120 characters, never losing the count of the rest', () => {
+  const long = Array.from(
+    { length: 50 },
+    (_, i) => `a-very-long-mailbox-name-number-${i}@a-long-council-domain.gov.uk`,
+  );
+  const summary = summariseAudience(`list: ${long.join(' ')}`);
+  expect(summary.length).toBeLessThanOrEqual(120);
+  expect(summary).toMatch(/… and 47 more$/);
+  expect(summariseAudience(`teams channel: ${'19:x'.repeat(60)}`)).toHaveLength(120);
 });

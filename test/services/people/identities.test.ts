@@ -43,3 +43,22 @@ test('an unauthenticated request introduces someone but never changes where thei
   await book.record({ platform: 'teams', userId: '29:new', name: 'New', reference: forged, trusted: false });
   expect((await Identity.findById('teams:29:new').lean())?.reference).toEqual(forged);
 });
+
+test('a channel or group chat never becomes anyone’s private address', async () => {
+  const book = new IdentityBook();
+  const personal = { conversation: { id: 'a:1to1', conversationType: 'personal' } };
+  // Seen first in a channel: known, but with no address of their own to reach them at.
+  await book.record({ platform: 'teams', userId: '29:chan', name: 'Chan', trusted: true });
+  expect((await Identity.findById('teams:29:chan').lean())?.reference).toBeUndefined();
+  // Then 1:1: that is where their messages go, and a later channel message does not move them.
+  await book.record({
+    platform: 'teams',
+    userId: '29:chan',
+    name: 'Chan',
+    reference: personal,
+    trusted: true,
+  });
+  await book.record({ platform: 'teams', userId: '29:chan', name: 'Chan', trusted: true });
+  await new IdentityBook().record({ platform: 'teams', userId: '29:chan', name: 'Chan', trusted: true });
+  expect((await Identity.findById('teams:29:chan').lean())?.reference).toEqual(personal);
+});

@@ -43,6 +43,16 @@ const router = createRouter(new PlanCatalogue(0), { now: () => NOW });
 const ask = (text: string, personId?: string): Promise<View> =>
   router({ text, asker: { personId }, channel: 'teams' });
 const codes = (view: View) => (view.kind === 'list' ? view.items.map((i: ListItemView) => i.code) : []);
+/** Every page of a list, following its "Show more" (a page at a time: services/answers/paging.ts). */
+async function allPages(text: string, personId?: string): Promise<string[]> {
+  const found: string[] = [];
+  for (let next: string | undefined = text; next;) {
+    const view = await ask(next, personId);
+    found.push(...codes(view));
+    next = view.kind === 'list' ? view.more?.ask : undefined;
+  }
+  return found;
+}
 
 /** Every document of every collection, for "loading again changes nothing". */
 async function everything(): Promise<Record<string, string[]>> {
@@ -119,8 +129,7 @@ describe('loaded into an empty embedded database', () => {
   });
 
   test("what's off track, my targets, and a status card with a trend", async () => {
-    const offTrack = await ask("more: what's off track?");
-    expect(codes(offTrack)).toEqual(
+    expect(await allPages("what's off track?")).toEqual(
       expect.arrayContaining(['ED.1', 'ED.2', 'SC3', 'SC4', 'EN.2', 'EN.3', 'Cl. 5']),
     );
     expect(codes(await ask('anything red?'))).toEqual(expect.arrayContaining(['ED.2', 'EN.3']));
@@ -136,11 +145,11 @@ describe('loaded into an empty embedded database', () => {
       targets: [
         {
           id: 'ED.1/1',
-          owner: ALEX,
+          owner: 'Alex Wilber',
           latest: {
             rag: 'amber',
             trend: 'up',
-            text: expect.stringMatching(/^44\.8% \(AMBER\) as of 30 Jun 2026$/),
+            text: expect.stringMatching(/^44\.8% as of 30 Jun 2026$/),
           },
         },
         { id: 'ED.1/2', latest: { rag: 'green', trend: 'down', commentary: expect.any(String) } },

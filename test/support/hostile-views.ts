@@ -1,0 +1,152 @@
+import type { View } from '../../services/answers/views';
+
+// Views of every kind with hostile user text in every field a person or a plan file fills: links,
+// emphasis, mentions, HTML, an entity and a bare URL (issue 12, item 9). Shared by the card tests
+// and the browser test that draws them with the Teams renderer.
+
+/** Links, emphasis, mentions, HTML, an entity and a bare URL, in one line. */
+export const H =
+  '[the Ofsted letter](https://evil.example/phish) **b** _i_ <!channel> <@U123> <b>html</b> &amp; https://bare.example/x';
+/** H as CommonMark that shows H: a backslash before each character that could start markup. */
+export const H_MARKDOWN =
+  '\\[the Ofsted letter](https://evil.example/phish) \\*\\*b\\*\\* \\_i\\_ \\<!channel> \\<@U123> \\<b>html\\</b> \\&amp; https://bare.example/x';
+export const Z = '\u200b';
+/** H as Slack mrkdwn that shows H: & < > escaped, * and _ between zero-width spaces. */
+export const H_MRKDWN = `[the Ofsted letter](https://evil.example/phish) ${Z}*${Z}${Z}*${Z}b${Z}*${Z}${Z}*${Z} ${Z}_${Z}i${Z}_${Z} &lt;!channel&gt; &lt;@U123&gt; &lt;b&gt;html&lt;/b&gt; &amp;amp; https://bare.example/x`;
+
+const u = (what: string) => `${what} ${H}`;
+/** One view of every kind, user text hostile everywhere; a Record, so a new kind must be added. */
+export const VIEWS: { [K in View['kind']]: Extract<View, { kind: K }> } = {
+  priorityStatus: {
+    kind: 'priorityStatus',
+    code: 'ED.1',
+    title: u('title'),
+    aim: u('aim'),
+    plan: 'leicester-2003',
+    targets: [
+      {
+        id: 'ED.1/1',
+        text: u('target'),
+        piCodes: ['BV 38'],
+        figures: [{ label: u('label'), text: u('figure') }],
+        latest: {
+          text: '44.2% (AMBER) as of 30 Sept 2026',
+          rag: 'amber',
+          asOf: '30 Sept 2026',
+          commentary: u('commentary'),
+        },
+        owner: u('owner'),
+        lastUpdated: '3 Oct 2026',
+      },
+    ],
+  },
+  list: {
+    kind: 'list',
+    title: u('list'),
+    intro: u('intro'),
+    items: [{ code: 'ED.1', title: u('item'), detail: u('detail'), update: { cycle: 'c', target: 't' } }],
+    more: { count: 3, ask: 'more' },
+  },
+  help: { kind: 'help', examples: ['status of ED.1', u('example')] },
+  notice: { kind: 'notice', text: `There is no broadcast "${H}".`, suggestions: [u('suggestion')] },
+  updateForm: {
+    kind: 'updateForm',
+    cycle: { id: 'c', name: u('cycle'), due: '15 Jan 2027' },
+    target: {
+      id: 't',
+      code: 'ED.1/1',
+      text: u('target'),
+      unit: 'percent',
+      figures: [{ label: u('label'), text: u('figure') }],
+      latest: u('latest'),
+    },
+    header: u('header'),
+    values: { value: '44', asOf: '2026-12-31', commentary: H },
+    errors: { commentary: u('error') },
+    problem: u('problem'),
+  },
+  submitted: {
+    kind: 'submitted',
+    cycleName: u('cycle'),
+    code: 'ED.1/1',
+    targetText: u('target'),
+    summary: u('summary'),
+    by: u('by'),
+    at: '16 Jan 2027, 10:04',
+    note: u('note'),
+  },
+  cycleStatus: {
+    kind: 'cycleStatus',
+    cycleId: 'c',
+    name: u('cycle'),
+    due: '15 Jan 2027',
+    totals: { name: 'All', submitted: 1, outstanding: 2, overdue: 0 },
+    byAim: [{ name: u('aim'), submitted: 1, outstanding: 0, overdue: 0 }],
+    byOwner: [{ name: u('owner'), submitted: 0, outstanding: 2, overdue: 0 }],
+    remind: 'remind outstanding',
+  },
+  consultation: {
+    kind: 'consultation',
+    id: 'budget',
+    header: 'Consultation from the policy team',
+    title: u('title'),
+    summary: u('summary'),
+    link: 'https://council.gov.uk/budget?a=1&b=2',
+    closes: 'Fri 15 Jan 2027, 17:00',
+    questions: [
+      { id: 'q1', kind: 'single', prompt: u('prompt'), options: [u('yes'), 'No'] },
+      { id: 'q2', kind: 'text', prompt: u('prompt'), options: [] },
+    ],
+    values: { q1: '0', q2: H },
+    errors: { q2: u('error') },
+    note: u('note'),
+    readOnly: false,
+  },
+  consultationResults: {
+    kind: 'consultationResults',
+    id: 'budget',
+    title: u('title'),
+    status: 'Closed: 2 responses from 3 people (67%)',
+    questions: [
+      {
+        prompt: u('prompt'),
+        tallies: [{ label: u('option'), count: 2, percent: 100 }],
+        answers: [],
+        answerCount: 0,
+      },
+      { prompt: u('prompt'), tallies: [], answers: [u('answer')], answerCount: 7 },
+    ],
+    exports: [{ label: 'Download CSV', url: 'https://bot.example/files/c.csv?sig=x' }],
+  },
+  composeConsultation: {
+    kind: 'composeConsultation',
+    values: { title: H, summary: H },
+    errors: { closes: u('error') },
+    problem: u('problem'),
+  },
+  workshop: {
+    kind: 'workshop',
+    id: 'w',
+    header: 'Workshop invitation',
+    title: u('title'),
+    description: u('description'),
+    when: 'Tue 16 Mar 2027, 14:00–16:00',
+    where: u('where'),
+    places: '3 of 20 places left',
+    answer: 'You are attending',
+    readOnly: false,
+  },
+  broadcastStatus: {
+    kind: 'broadcastStatus',
+    id: 'consultation:budget',
+    title: u('title'),
+    audience: u('audience'),
+    status: 'Sending',
+    counts: { sent: 1, pending: 2, failed: 1, cancelled: 0 },
+    failures: [u('failure')],
+    note: u('note'),
+    actions: ['cancel'],
+  },
+};
+/** The views, one of each kind. */
+export const HOSTILE_VIEWS = Object.values(VIEWS) as View[];
