@@ -2,9 +2,8 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { BotApp } from '../../bot/app';
 import { Consultation, ConsultationResponse, Delivery } from '../../models';
 import { useTestDatabase } from '../support/database';
-import { chatClient, runDue } from '../support/chat';
-import { startRecordingConnector, type Recorded } from '../support/recording-connector';
-import { importFixture, startTestBot } from '../support/bot-app';
+import { runDue, startConsultationChat, type ConsultationChat } from '../support/chat';
+import type { Recorded } from '../support/recording-connector';
 
 // A consultation over real HTTP, on simulated days: composed by the policy team in Teams (errors,
 // preview, approval of a large audience), sent to a Housing department on Teams and Slack (one
@@ -15,24 +14,13 @@ const SECRET = 'consult-secret';
 let clock = new Date('2027-01-04T09:00:00Z');
 let bot: BotApp;
 let base: string;
-let stub: Awaited<ReturnType<typeof startRecordingConnector>>;
-let chat: ReturnType<typeof chatClient>;
+let stub: ConsultationChat['stub'];
+let chat: ConsultationChat['chat'];
 
 beforeAll(async () => {
-  await importFixture('test/fixtures/consultation-plan.yaml', 'pat@consult.gov.uk');
-  stub = await startRecordingConnector();
-  ({ bot, base } = await startTestBot(
-    {
-      SLACK_BOT_TOKEN: 'xoxb-test',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: `${stub.url}/api/`,
-      TEAMS_SERVICE_URL: stub.url,
-      BROADCAST_APPROVAL_OVER: '3',
-      LINK_SECRET: 'a-test-secret-of-some-length',
-    },
-    { now: () => clock },
-  ));
-  chat = chatClient({ base, connector: stub.url, calls: stub.calls, secret: SECRET });
+  ({ bot, base, stub, chat } = await startConsultationChat(SECRET, () => clock, {
+    BROADCAST_APPROVAL_OVER: '3',
+  }));
 });
 afterAll(async () => {
   bot.server.close();

@@ -1,10 +1,9 @@
 import type { BotApp } from '../../bot/app';
 import { openCycle } from '../../services/cycle/open';
 import { PlanCatalogue } from '../../services/plan/snapshot';
-import { chatClient, runDue } from '../support/chat';
-import { importFixture, startTestBot } from '../support/bot-app';
+import { runDue, slackModalSubmission, startCycleChat, type CycleChat } from '../support/chat';
 import { useTestDatabase } from '../support/database';
-import { startRecordingConnector, type Recorded } from '../support/recording-connector';
+import type { Recorded } from '../support/recording-connector';
 
 // Issue 12 (11), what a council officer flagged in a monitoring cycle, over real HTTP on simulated
 // days (the cycle-plan fixture; Q3 2026/27 due Friday 15 Jan 2027):
@@ -19,19 +18,14 @@ const CYCLE = 'cycle-borough:q3-2026-27';
 let clock = new Date('2026-12-21T10:00:00Z');
 let bot: BotApp;
 let close: () => void;
-let stub: Awaited<ReturnType<typeof startRecordingConnector>>;
-let chat: ReturnType<typeof chatClient>;
+let stub: CycleChat['stub'];
+let chat: CycleChat['chat'];
 
 beforeAll(async () => {
-  await importFixture('test/fixtures/cycle-plan.yaml', 'pat@cycle.gov.uk');
-  stub = await startRecordingConnector();
-  let base: string;
-  ({ bot, base, close } = await startTestBot(
-    { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${stub.url}/api/` },
-    // Every question reads the latest plan: no waiting for the snapshot's 2-second check.
-    { now: () => clock, catalogue: new PlanCatalogue(0) },
-  ));
-  chat = chatClient({ base, connector: stub.url, calls: stub.calls, secret: SECRET });
+  // Every question reads the latest plan: no waiting for the snapshot's 2-second check.
+  ({ bot, close, stub, chat } = await startCycleChat(SECRET, () => clock, {
+    catalogue: new PlanCatalogue(0),
+  }));
   for (const who of ['29:ann', '29:lou', '29:dan', '29:meg', '29:pat']) await chat.say(who, 'hello');
   await openCycle(
     {
@@ -56,36 +50,8 @@ async function day(iso: string) {
 const to = (calls: Recorded[], who: string) =>
   calls.filter((c) => c.path.includes(`dm-${who}`) || String(c.body.channel) === `D-${who}`);
 
-const modal = (user: string, target: string, values: Record<string, string>) => ({
-  type: 'view_submission',
-  team: { id: 'T1', domain: 'cycle' },
-  user: { id: user, team_id: 'T1' },
-  api_app_id: 'A1',
-  token: 'x',
-  trigger_id: 'trig',
-  view: {
-    id: 'V1',
-    type: 'modal',
-    callback_id: 'submit_update',
-    private_metadata: `${CYCLE}|${target}`,
-    team_id: 'T1',
-    state: {
-      values: Object.fromEntries(
-        Object.entries(values).map(([k, v]) => [
-          k,
-          {
-            [k]:
-              k === 'asOf'
-                ? { type: 'datepicker', selected_date: v }
-                : k === 'rag'
-                  ? { type: 'static_select', selected_option: { value: v } }
-                  : { type: 'plain_text_input', value: v },
-          },
-        ]),
-      ),
-    },
-  },
-});
+const modal = (user: string, target: string, values: Record<string, string>) =>
+  slackModalSubmission(user, `${CYCLE}|${target}`, values);
 
 test('Slack: each wrong field has its own error, whole', async () => {
   await day('2027-01-04T09:01:00Z');

@@ -3,7 +3,7 @@ import { Delivery, Update } from '../../models';
 import { openCycle } from '../../services/cycle/open';
 import { useTestDatabase } from '../support/database';
 import type { Recorded } from '../support/recording-connector';
-import { runDue, startCycleChat, type CycleChat } from '../support/chat';
+import { runDue, slackModalSubmission, startCycleChat, type CycleChat } from '../support/chat';
 
 // A whole monitoring cycle over real HTTP, on simulated days: open → requests reach owners in
 // Teams and Slack → submissions (valid, invalid then valid, by a deputy for someone on leave,
@@ -27,34 +27,6 @@ const say = (from: string, text: string) => chat.say(from, text);
 const submitTeams = (from: string, data: Record<string, unknown>, replyToId = 'card-1') =>
   chat.execute(from, 'submitUpdate', data, replyToId);
 const slack = (payload: object) => chat.slack(payload);
-const modalSubmission = (user: string, metadata: string, values: Record<string, string>) => ({
-  type: 'view_submission',
-  team: { id: 'T1', domain: 'cycle' },
-  user: { id: user, team_id: 'T1' },
-  api_app_id: 'A1',
-  token: 'x',
-  trigger_id: 'trig',
-  view: {
-    id: 'V1',
-    type: 'modal',
-    callback_id: 'submit_update',
-    private_metadata: metadata,
-    team_id: 'T1',
-    state: {
-      values: Object.fromEntries(
-        Object.entries(values).map(([k, v]) => [
-          k,
-          {
-            [k]:
-              k === 'asOf'
-                ? { type: 'datepicker', selected_date: v }
-                : { type: 'plain_text_input', value: v },
-          },
-        ]),
-      ),
-    },
-  },
-});
 
 /** Moves the clock, runs what is due and drains the outbox; returns what reached the platforms. */
 async function day(iso: string) {
@@ -144,15 +116,15 @@ test('a whole cycle: requests, submissions, leave, reminders, escalation, status
   await new Promise((r) => setTimeout(r, 100));
   expect(JSON.stringify(stub.calls.filter((c) => c.path === '/api/views.open'))).toContain('submit_update');
   const meta = `${data.cycle}|cycle-borough:ED.1/2|D-USAM|111.1`;
-  const bad = await slack(modalSubmission('USAM', meta, { value: 'two', asOf: '2026-12-31' }));
+  const bad = await slack(slackModalSubmission('USAM', meta, { value: 'two', asOf: '2026-12-31' }));
   expect(JSON.parse(bad.text)).toMatchObject({
     response_action: 'errors',
     errors: { value: expect.stringContaining('Enter a number') },
   });
-  const future = await slack(modalSubmission('USAM', meta, { value: '2', asOf: '2027-02-01' }));
+  const future = await slack(slackModalSubmission('USAM', meta, { value: '2', asOf: '2027-02-01' }));
   expect(JSON.parse(future.text).errors.asOf).toContain('cannot be in the future');
   const good = await slack(
-    modalSubmission('USAM', meta, {
+    slackModalSubmission('USAM', meta, {
       value: '2',
       asOf: '2026-12-31',
       commentary: 'One school left special measures.',

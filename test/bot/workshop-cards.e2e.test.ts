@@ -1,14 +1,8 @@
 import type { BotApp } from '../../bot/app';
-import { fits } from '../../cards/fits';
-import type { BroadcastFormDeps } from '../../services/broadcast/broadcast';
-import { Links } from '../../services/links';
-import { createLogger } from '../../services/log/logger';
 import { publishWorkshop } from '../../services/workshop/publish';
-import { workshopInvitation } from '../../services/workshop/view';
-import { importFixture, startTestBot } from '../support/bot-app';
-import { chatClient, runDue } from '../support/chat';
+import { broadcastDeps, runDue, startConsultationChat, type ConsultationChat } from '../support/chat';
 import { useTestDatabase } from '../support/database';
-import { startRecordingConnector, type Recorded } from '../support/recording-connector';
+import type { Recorded } from '../support/recording-connector';
 
 // What a council officer saw on workshop cards, over real HTTP in Teams and Slack (issue 12):
 // an invitation with an online link had five buttons, every title cut ("Att…", "Dec…"); a
@@ -18,33 +12,12 @@ useTestDatabase();
 const SECRET = 'workshop-cards-secret';
 const clock = new Date('2027-03-01T09:00:00Z');
 let bot: BotApp;
-let stub: Awaited<ReturnType<typeof startRecordingConnector>>;
-let chat: ReturnType<typeof chatClient>;
-const links = new Links('http://localhost:3978', 'a-test-secret-of-some-length');
-const deps: BroadcastFormDeps = {
-  now: () => clock,
-  log: createLogger('silent'),
-  links,
-  approvalOver: 100,
-  fits,
-  invitation: (_kind, subject) => workshopInvitation(subject, links),
-};
+let stub: ConsultationChat['stub'];
+let chat: ConsultationChat['chat'];
+const deps = broadcastDeps(() => clock, 100);
 
 beforeAll(async () => {
-  await importFixture('test/fixtures/consultation-plan.yaml', 'pat@consult.gov.uk');
-  stub = await startRecordingConnector();
-  let base: string;
-  ({ bot, base } = await startTestBot(
-    {
-      SLACK_BOT_TOKEN: 'xoxb-test',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: `${stub.url}/api/`,
-      TEAMS_SERVICE_URL: stub.url,
-      LINK_SECRET: 'a-test-secret-of-some-length',
-    },
-    { now: () => clock },
-  ));
-  chat = chatClient({ base, connector: stub.url, calls: stub.calls, secret: SECRET });
+  ({ bot, stub, chat } = await startConsultationChat(SECRET, () => clock));
 });
 afterAll(async () => {
   bot.server.close();

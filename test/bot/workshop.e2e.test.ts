@@ -1,16 +1,15 @@
 import type { BotApp } from '../../bot/app';
 import { WorkshopSeat } from '../../models';
-import { createLogger } from '../../services/log/logger';
 import { publishWorkshop, WorkshopError } from '../../services/workshop/publish';
 import { useTestDatabase } from '../support/database';
-import { chatClient, runDue } from '../support/chat';
-import { startRecordingConnector, type Recorded } from '../support/recording-connector';
-import { importFixture, startTestBot } from '../support/bot-app';
-import { fits } from '../../cards/fits';
-import { Links } from '../../services/links';
-import { workshopInvitation } from '../../services/workshop/view';
-import { consultationInvitation } from '../../services/consultation/invitation';
-import type { BroadcastFormDeps } from '../../services/broadcast/broadcast';
+import {
+  broadcastDeps,
+  runDue,
+  startConsultationChat,
+  TEST_LINKS,
+  type ConsultationChat,
+} from '../support/chat';
+import type { Recorded } from '../support/recording-connector';
 
 // A workshop over real HTTP, on simulated days: published from a file's contents, invitations to
 // Teams and Slack, a full workshop with a waiting list, a decline that promotes, reminders 7 days
@@ -20,33 +19,12 @@ const SECRET = 'workshop-secret';
 let clock = new Date('2027-03-01T09:00:00Z');
 let bot: BotApp;
 let base: string;
-let stub: Awaited<ReturnType<typeof startRecordingConnector>>;
-let chat: ReturnType<typeof chatClient>;
-const links = new Links('http://localhost:3978', 'a-test-secret-of-some-length');
-const deps: BroadcastFormDeps = {
-  now: () => clock,
-  log: createLogger('silent'),
-  links,
-  approvalOver: 10,
-  fits,
-  invitation: (kind, subject) =>
-    kind === 'consultation' ? consultationInvitation(subject) : workshopInvitation(subject, links),
-};
+let stub: ConsultationChat['stub'];
+let chat: ConsultationChat['chat'];
+const deps = broadcastDeps(() => clock, 10);
 
 beforeAll(async () => {
-  await importFixture('test/fixtures/consultation-plan.yaml', 'pat@consult.gov.uk');
-  stub = await startRecordingConnector();
-  ({ bot, base } = await startTestBot(
-    {
-      SLACK_BOT_TOKEN: 'xoxb-test',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: `${stub.url}/api/`,
-      TEAMS_SERVICE_URL: stub.url,
-      LINK_SECRET: 'a-test-secret-of-some-length',
-    },
-    { now: () => clock },
-  ));
-  chat = chatClient({ base, connector: stub.url, calls: stub.calls, secret: SECRET });
+  ({ bot, base, stub, chat } = await startConsultationChat(SECRET, () => clock));
 });
 afterAll(async () => {
   bot.server.close();
@@ -114,7 +92,7 @@ test('a workshop: invitations, a full house and its waiting list, reminders, a c
   expect(JSON.stringify(to(promoted.teams, '29:cllr'))).toContain('A place came free: you are now attending');
 
   // The calendar file and the attendee list, through signed links.
-  const icsUrl = new URL(links.url(`/files/workshop/${w}.ics`));
+  const icsUrl = new URL(TEST_LINKS.url(`/files/workshop/${w}.ics`));
   const ics = await fetch(`${base}${icsUrl.pathname}${icsUrl.search}`);
   const calendar = await ics.text();
   expect(calendar).toContain('DTSTART:20270316T140000Z'); // 14:00 GMT

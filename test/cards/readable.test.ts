@@ -1,5 +1,5 @@
 import { renderTeams } from '../../cards/teams/render';
-import type { View } from '../../services/answers/views';
+import type { EveryView } from '../support/hostile-views';
 
 // Issue 12 (10, 11): cards readable at a glance in Teams' light and dark themes, and forms whose
 // required inputs say what is missing. Every card of every kind is rendered and then measured:
@@ -146,7 +146,7 @@ const target = {
 const row = { name: 'Education', submitted: 1, outstanding: 2, overdue: 1 };
 
 /** One view of every kind, with every coloured part it can have. (A new kind fails to compile here.) */
-const views: { [K in View['kind']]: Extract<View, { kind: K }> } = {
+const views: EveryView = {
   priorityStatus: {
     kind: 'priorityStatus',
     code: 'ED.1',

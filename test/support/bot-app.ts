@@ -5,6 +5,7 @@ import { loadConfig } from '../../services/config/config';
 import { createLogger } from '../../services/log/logger';
 import { importPlanFile } from '../../services/plan/import';
 import { ROOT } from './processes';
+import { startRecordingConnector } from './recording-connector';
 
 /** Imports a plan file (a path from the project root) into the test file's database. */
 export function importFixture(file: string, by = 'test@test.gov.uk') {
@@ -21,3 +22,23 @@ export async function startTestBot(
   const base = `http://127.0.0.1:${(bot.server.address() as AddressInfo).port}`;
   return { bot, base, close: () => bot.server.close() };
 }
+
+/**
+ * A Teams test's setting: the plan file `fixture` imported, a recording connector for the bot's
+ * replies, and the bot with its default settings. `close` stops both.
+ */
+export async function startTeamsTestBot(fixture: string) {
+  await importFixture(fixture);
+  const connector = await startRecordingConnector();
+  const bot = await startTestBot();
+  return {
+    ...bot,
+    connector,
+    async close() {
+      bot.close();
+      await connector.close();
+    },
+  };
+}
+
+export type TeamsTestBot = Awaited<ReturnType<typeof startTeamsTestBot>>;

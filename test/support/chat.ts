@@ -1,4 +1,9 @@
-import type { BotApp } from '../../bot/app';
+import type { BotApp, BotAppOptions } from '../../bot/app';
+import { fits } from '../../cards/fits';
+import type { BroadcastFormDeps } from '../../services/broadcast/broadcast';
+import { invitations } from '../../services/broadcast/invitations';
+import { Links } from '../../services/links';
+import { createLogger } from '../../services/log/logger';
 import { importFixture, startTestBot } from './bot-app';
 import { startRecordingConnector, type Recorded } from './recording-connector';
 import { slackHeaders } from './slack-signing';
@@ -88,15 +93,103 @@ export async function runDue(
  * Connector and Slack Web API, the bot with Slack on (requests signed with `secret`) on the clock
  * `now`, and a chat client for both channels.
  */
-export async function startCycleChat(secret: string, now: () => Date) {
+export async function startCycleChat(secret: string, now: () => Date, options: BotAppOptions = {}) {
   await importFixture('test/fixtures/cycle-plan.yaml', 'pat@cycle.gov.uk');
   const stub = await startRecordingConnector();
-  const { bot, base } = await startTestBot(
+  const { bot, base, close } = await startTestBot(
     { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: `${stub.url}/api/` },
+    { now, ...options },
+  );
+  const chat = chatClient({ base, connector: stub.url, calls: stub.calls, secret });
+  return { bot, base, close, stub, chat };
+}
+
+export type CycleChat = Awaited<ReturnType<typeof startCycleChat>>;
+
+/** The link secret startConsultationChat gives the bot, and the links it signs with it. */
+const LINK_SECRET = 'a-test-secret-of-some-length';
+export const TEST_LINKS = new Links('http://localhost:3978', LINK_SECRET);
+
+/**
+ * The consultation and workshop tests' setting: the consultation-plan fixture imported, one
+ * recording stub serving as both Bot Connector and Slack Web API, the bot with Slack (requests
+ * signed with `secret`) and Teams on, its links signed as TEST_LINKS are, on the clock `now`, and a
+ * chat client for both channels. `env` adds to (or overrides) the bot's settings.
+ */
+export async function startConsultationChat(
+  secret: string,
+  now: () => Date,
+  env: Record<string, string> = {},
+) {
+  await importFixture('test/fixtures/consultation-plan.yaml', 'pat@consult.gov.uk');
+  const stub = await startRecordingConnector();
+  const { bot, base } = await startTestBot(
+    {
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: secret,
+      SLACK_API_URL: `${stub.url}/api/`,
+      TEAMS_SERVICE_URL: stub.url,
+      LINK_SECRET,
+      ...env,
+    },
     { now },
   );
   const chat = chatClient({ base, connector: stub.url, calls: stub.calls, secret });
   return { bot, base, stub, chat };
 }
 
-export type CycleChat = Awaited<ReturnType<typeof startCycleChat>>;
+export type ConsultationChat = Awaited<ReturnType<typeof startConsultationChat>>;
+
+/**
+ * What publishing a broadcast (a workshop, say) straight from a test needs: the clock `now`, a
+ * silent log, TEST_LINKS, broadcasts to more than `approvalOver` people held for approval, and the
+ * invitations the bot sends for each kind.
+ */
+export function broadcastDeps(now: () => Date, approvalOver: number): BroadcastFormDeps {
+  return {
+    now,
+    log: createLogger('silent'),
+    links: TEST_LINKS,
+    approvalOver,
+    fits,
+    invitation: invitations(TEST_LINKS),
+  };
+}
+
+/**
+ * A Slack update form's submission (view_submission of `submit_update`) by `user`, with
+ * `private_metadata` `metadata`, its inputs holding `values` by name: asOf a date picker, rag a
+ * select, the rest text inputs.
+ */
+export function slackModalSubmission(user: string, metadata: string, values: Record<string, string>) {
+  return {
+    type: 'view_submission',
+    team: { id: 'T1', domain: 'cycle' },
+    user: { id: user, team_id: 'T1' },
+    api_app_id: 'A1',
+    token: 'x',
+    trigger_id: 'trig',
+    view: {
+      id: 'V1',
+      type: 'modal',
+      callback_id: 'submit_update',
+      private_metadata: metadata,
+      team_id: 'T1',
+      state: {
+        values: Object.fromEntries(
+          Object.entries(values).map(([k, v]) => [
+            k,
+            {
+              [k]:
+                k === 'asOf'
+                  ? { type: 'datepicker', selected_date: v }
+                  : k === 'rag'
+                    ? { type: 'static_select', selected_option: { value: v } }
+                    : { type: 'plain_text_input', value: v },
+            },
+          ]),
+        ),
+      },
+    },
+  };
+}

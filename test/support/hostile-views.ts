@@ -14,9 +14,12 @@ export const Z = '\u200b';
 /** H as Slack mrkdwn that shows H: & < > escaped, * and _ between zero-width spaces. */
 export const H_MRKDWN = `[the Ofsted letter](https://evil.example/phish) ${Z}*${Z}${Z}*${Z}b${Z}*${Z}${Z}*${Z} ${Z}_${Z}i${Z}_${Z} &lt;!channel&gt; &lt;@U123&gt; &lt;b&gt;html&lt;/b&gt; &amp;amp; https://bare.example/x`;
 
+/** One view of each kind, by kind: a Record, so a list of them fails to compile when a kind is added. */
+export type EveryView = { [K in View['kind']]: Extract<View, { kind: K }> };
+
 const u = (what: string) => `${what} ${H}`;
 /** One view of every kind, user text hostile everywhere; a Record, so a new kind must be added. */
-export const VIEWS: { [K in View['kind']]: Extract<View, { kind: K }> } = {
+export const VIEWS: EveryView = {
   priorityStatus: {
     kind: 'priorityStatus',
     code: 'ED.1',

@@ -1,22 +1,16 @@
 import { Identity } from '../../../models';
 import { useTestDatabase } from '../../support/database';
-import { startRecordingConnector } from '../../support/recording-connector';
-import { importFixture, startTestBot } from '../../support/bot-app';
+import { startTeamsTestBot, type TeamsTestBot } from '../../support/bot-app';
 
 useTestDatabase();
-let close: () => void;
+let close: () => Promise<void>;
 let base: string;
-let connector: Awaited<ReturnType<typeof startRecordingConnector>>;
+let connector: TeamsTestBot['connector'];
 
 beforeAll(async () => {
-  await importFixture('test/fixtures/small-plan.yaml');
-  connector = await startRecordingConnector();
-  ({ base, close } = await startTestBot());
+  ({ base, connector, close } = await startTeamsTestBot('test/fixtures/small-plan.yaml'));
 });
-afterAll(async () => {
-  close();
-  await connector.close();
-});
+afterAll(() => close());
 
 let seq = 0;
 function activity(text: unknown, extra: Record<string, unknown> = {}): Record<string, unknown> {

@@ -1,6 +1,5 @@
-import { importFixture, startTestBot } from '../../support/bot-app';
+import { startTeamsTestBot, type TeamsTestBot } from '../../support/bot-app';
 import { useTestDatabase } from '../../support/database';
-import { startRecordingConnector } from '../../support/recording-connector';
 
 // Issue 12 (7): the help card's buttons work in a personal chat, a group chat and a channel alike.
 // In a channel only messages that @mention the bot reach it, so a button that posted its text as
@@ -8,18 +7,14 @@ import { startRecordingConnector } from '../../support/recording-connector';
 // bot as an `adaptiveCard/action` invoke in every scope. Each button is pressed as Teams would
 // press it: the invoke carries the action exactly as the rendered card has it.
 useTestDatabase();
-let bot: Awaited<ReturnType<typeof startTestBot>>;
-let connector: Awaited<ReturnType<typeof startRecordingConnector>>;
+let bot: TeamsTestBot;
+let connector: TeamsTestBot['connector'];
 
 beforeAll(async () => {
-  await importFixture('plans/leicester-2003.yaml');
-  connector = await startRecordingConnector();
-  bot = await startTestBot();
+  bot = await startTeamsTestBot('plans/leicester-2003.yaml');
+  ({ connector } = bot);
 });
-afterAll(async () => {
-  bot.close();
-  await connector.close();
-});
+afterAll(() => bot.close());
 
 const BOT = { id: '28:bot', name: 'Golden Thread' };
 const TENANT = { id: 'tenant-1' };

@@ -1,25 +1,20 @@
 import { Priority } from '../../../models';
 import { pickPriorities } from '../../../services/answers/pick';
 import { PlanCatalogue } from '../../../services/plan/snapshot';
-import { importFixture, startTestBot } from '../../support/bot-app';
+import { startTeamsTestBot, type TeamsTestBot } from '../../support/bot-app';
 import { useTestDatabase } from '../../support/database';
-import { startRecordingConnector } from '../../support/recording-connector';
 
 // Issue 12 (6): Teams pages the message extension's results with queryOptions.skip/count (25 a
 // page); every result must be reachable by scrolling, each once.
 useTestDatabase();
-let bot: Awaited<ReturnType<typeof startTestBot>>;
-let connector: Awaited<ReturnType<typeof startRecordingConnector>>;
+let bot: TeamsTestBot;
+let connector: TeamsTestBot['connector'];
 
 beforeAll(async () => {
-  await importFixture('plans/leicester-2003.yaml');
-  connector = await startRecordingConnector();
-  bot = await startTestBot();
+  bot = await startTeamsTestBot('plans/leicester-2003.yaml');
+  ({ connector } = bot);
 });
-afterAll(async () => {
-  bot.close();
-  await connector.close();
-});
+afterAll(() => bot.close());
 
 let seq = 0;
 /** One page of the picker, as Teams asks for it: the preview titles of the results. */
