@@ -4,8 +4,9 @@ import { trusted } from '../models/operators';
 
 /**
  * How long a receipt is kept, in ms: longer than the ±5 minutes a signed Slack request is accepted
- * for (so a replay cannot outlive its receipt) and than Slack's last retry of an event, about
- * 5 minutes after the first delivery (Slack docs, "Events API: retries").
+ * for (so a replay cannot outlive its receipt), than Slack's last retry of an event, about
+ * 5 minutes after the first delivery (Slack docs, "Events API: retries"), and than the Bot
+ * Connector's redelivery of a slow Teams activity (seconds).
  */
 export const RECEIPT_KEEP_MS = 15 * 60 * 1000;
 const PURGE_EVERY_MS = 5 * 60 * 1000;
