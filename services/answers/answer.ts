@@ -2,6 +2,7 @@ import type { Rag } from '../../models/rag';
 import type { PlanSnapshot, PriorityEntry, TargetEntry } from '../plan/snapshot';
 import { figureText, figuresOf } from './figures';
 import { excerpt, ukDate } from './format';
+import { piKey, piKeys } from '../plan/pi-codes';
 import type { QuestionIntent } from './intent';
 import { LIST_LIMIT, pageAsk } from './paging';
 import type { ListItemView, PriorityStatusView, TargetView, View } from './views';
@@ -79,9 +80,9 @@ export function answer(intent: QuestionIntent, plan: PlanSnapshot, options: { of
       );
     }
     case 'pi': {
-      const wanted = squash(intent.code);
+      const wanted = piKey(intent.code);
       const found = plan.priorities.filter((p) =>
-        p.targets.some((t) => t.piCodes.some((c) => squash(c) === wanted)),
+        p.targets.some((t) => t.piCodes.some((c) => wanted !== undefined && piKeys(c).includes(wanted))),
       );
       if (found.length === 1 && found[0]) return priorityStatus(found[0]);
       if (found.length) return list(`Targets measured by ${intent.code}`, found.map(item), intent.code);
@@ -238,5 +239,3 @@ function orList(items: string[]): string {
     ? (items[0] ?? '')
     : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
-
-const squash = (code: string) => code.toUpperCase().replace(/\s+/g, '');
