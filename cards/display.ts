@@ -15,7 +15,8 @@ export const display = {
   latest: (t: TargetView) =>
     t.latest ? `${trendArrow(t.latest.trend)}Latest: ${t.latest.text}` : 'No update reported yet',
   footer: (t: TargetView) =>
-    [t.owner ? `Owner: ${t.owner}` : '', t.lastUpdated ? `Last updated ${t.lastUpdated}` : '']
+    // Said when there is none: "who owns CSY.4?" must be answered either way.
+    [`Owner: ${t.owner ?? 'none assigned yet'}`, t.lastUpdated ? `Last updated ${t.lastUpdated}` : '']
       .filter(Boolean)
       .join(' · '),
   /** A RAG as a word and a shape, never by colour alone: "▲ Amber" (services/answers/figures.ts). */

@@ -13,9 +13,19 @@ export function figuresOf(t: Measured): FigureView[] {
     ['Interim', t.interim],
     ['Target', t.final],
   ] as const) {
-    if (m?.text) figures.push({ label: m.label ? `${name} ${m.label}` : name, text: m.text });
+    if (m?.text) figures.push({ label: labelled(name, m.label), text: m.text });
   }
   return figures;
+}
+
+/**
+ * "Interim 2004" from the name and the period the seed prints; the name alone when the seed prints
+ * no period, and the period alone when it already says the name (CSY.4's interim cell is labelled
+ * "Interim": not "Interim Interim").
+ */
+function labelled(name: string, period: string | null | undefined): string {
+  if (!period) return name;
+  return period.toLowerCase().startsWith(name.toLowerCase()) ? period : `${name} ${period}`;
 }
 
 export interface Reported {

@@ -29,5 +29,6 @@ test('a card reads as plain lines in the terminal', () => {
     '  Baseline 2001/02: 40.7%',
     '  Interim 2004: 46%',
     'No update reported yet',
+    'Owner: none assigned yet',
   ]);
 });
