@@ -126,25 +126,14 @@ export function createSlackApp(
       // A button on a private answer (/plan's, "only visible to you") answers privately too, through
       // the response_url: `say` would post it for the whole channel. Slack docs, "Handling user
       // interaction — responding with response_url" (response_type ephemeral).
-      if (isEphemeral(body))
-        await reply(
-          value,
-          (m) => respond({ ...m, response_type: 'ephemeral', replace_original: false }),
-          asker,
-          undefined,
-          where,
-        );
       // A button in a modal or on the App Home has no conversation (no `say`): the answer goes to
       // the person's direct messages. Under an answer in a thread, it answers in that thread.
-      else if (say) await reply(value, say as Post, asker, threadOf(body), where);
-      else
-        await reply(
-          value,
-          (m) => client.chat.postMessage({ channel: body.user.id, ...m }),
-          asker,
-          undefined,
-          where,
-        );
+      const [post, thread]: [Post, string | undefined] = isEphemeral(body)
+        ? [(m) => respond({ ...m, response_type: 'ephemeral', replace_original: false }), undefined]
+        : say
+          ? [say as Post, threadOf(body)]
+          : [(m) => client.chat.postMessage({ channel: body.user.id, ...m }), undefined];
+      await reply(value, post, asker, thread, where);
     },
   );
   // Passed on to the receiver, which answers the person in place (bot/slack/receiver.ts).

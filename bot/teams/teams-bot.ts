@@ -94,6 +94,14 @@ export function createTeamsBot(
       { type: activity.type, name: activity.name?.slice(0, 100) },
       'Teams delivery already handled: not handled again',
     );
+  /** Does `work` for the first delivery of the activity only (a message, a welcome). */
+  const firstOnly = async (activity: TurnContext['activity'], work: () => Promise<unknown>) => {
+    const delivery = await once(deliveryKey(activity), async () => {
+      await work();
+      return undefined;
+    });
+    if (delivery.repeat) repeated(activity);
+  };
 
   /** The body of an invoke's HTTP answer; never throws (Teams shows an error on no answer). */
   const answerInvoke = async (context: TurnContext, name: string, handle: InvokeHandler) => {
@@ -120,7 +128,7 @@ export function createTeamsBot(
         const text = typedText(activity.text);
         // A card shared into the chat (picked in the message extension) is not a question to answer.
         if (!text && activity.attachments?.length) return;
-        const delivery = await once(deliveryKey(activity), async () => {
+        return firstOnly(activity, async () => {
           const view = await ask({
             text,
             asker: await whoIs(context),
@@ -128,22 +136,16 @@ export function createTeamsBot(
             where: teamsWhere(context),
           });
           await context.sendActivity({ type: ActivityTypes.Message, attachments: [renderTeams(view)] });
-          return undefined;
         });
-        if (delivery.repeat) repeated(activity);
-        return;
       }
       case ActivityTypes.ConversationUpdate: {
         const added = (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id);
         if (!added) return;
-        const delivery = await once(deliveryKey(activity), async () => {
-          await context.sendActivity({
+        return firstOnly(activity, async () =>
+          context.sendActivity({
             attachments: [renderTeams(await ask({ text: 'help', asker: {}, channel: 'teams' }))],
-          });
-          return undefined;
-        });
-        if (delivery.repeat) repeated(activity);
-        return;
+          }),
+        );
       }
       case ActivityTypes.Invoke: {
         const name = activity.name ?? '';
