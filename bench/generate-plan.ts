@@ -72,5 +72,6 @@ export function generatePlan(priorities = 500, targetsEach = 10, updates = 100_0
         channel: 'import' as const,
       };
     }),
+    cycles: [],
   };
 }

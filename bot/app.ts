@@ -96,6 +96,7 @@ export function createBotApp(config: Config, log: Logger, options: BotAppOptions
     now,
     broadcast,
     onTurn: metrics && ((channel, intent) => metrics.turn(channel, intent)),
+    defaultPlan: config.DEFAULT_PLAN,
   });
   const teamsBot = createTeamsBot(ask, log, {
     'composeExtension/query': (value) => searchPlan(value, createPicker(catalogue)),

@@ -38,12 +38,18 @@ export function createRouter(
     now = () => new Date(),
     broadcast,
     onTurn,
+    defaultPlan,
   }: {
     log?: Logger;
     now?: () => Date;
     broadcast?: BroadcastFormDeps;
     /** Told of every turn as it is understood (metrics); must not throw. */
     onTurn?: (channel: Platform, intent: Intent['kind']) => void;
+    /**
+     * The plan (id) answers prefer for someone no plan lists, when a question matches several
+     * plans: the DEFAULT_PLAN setting. A person listed in a plan's file prefers that plan.
+     */
+    defaultPlan?: string;
   } = {},
 ): (turn: Turn) => Promise<View> {
   return async ({ text, asker, channel, where }) => {
@@ -63,8 +69,8 @@ export function createRouter(
     onTurn?.(channel, intent.kind);
     const offset = page?.offset;
     const view = isCommand(intent)
-      ? await runCommand(intent, { asker, plan, now: now(), log, broadcast, offset })
-      : answer(intent, plan, { offset });
+      ? await runCommand(intent, { asker, plan, now: now(), log, channel, broadcast, offset })
+      : answer(intent, plan, { offset, asker, defaultPlan });
     if (key && view.kind === 'list')
       // The answer does not wait on a failed write: "more" then continues the list before this one.
       await lastLists

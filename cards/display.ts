@@ -2,6 +2,7 @@ import { ragLabel } from '../services/answers/figures';
 import { LIST_LIMIT } from '../services/answers/paging';
 import type {
   CycleStatusRow,
+  HistoryView,
   ListItemView,
   ListView,
   PriorityStatusView,
@@ -10,10 +11,21 @@ import type {
 
 /** Text both channels show the same way, so the Teams and Slack renderers cannot drift apart. */
 export const display = {
-  priorityHeading: (v: PriorityStatusView) => [v.code, v.aim].filter(Boolean).join(' · '),
+  /** "ED.1 · Education", and whose plan it is when several are loaded (services/answers/plans.ts). */
+  priorityHeading: (v: PriorityStatusView) => [v.code, v.aim, v.planName].filter(Boolean).join(' · '),
   pi: (t: TargetView) => (t.piCodes.length ? `PI: ${t.piCodes.join(', ')}` : ''),
   latest: (t: TargetView) =>
     t.latest ? `${trendArrow(t.latest.trend)}Latest: ${t.latest.text}` : 'No update reported yet',
+  /** Trend, forecast and the data's notes, one per line: what to read after the RAG and commentary. */
+  outlook: (t: TargetView) => [t.trend, t.forecast, t.notes].filter((line): line is string => !!line),
+  historyHeading: (v: HistoryView) => `History · ${v.code}`,
+  /** "▲ Amber · 44.8% as of 30 Jun 2026": the RAG word first, as on the status card. */
+  historyHeadline: (u: HistoryView['targets'][number]['updates'][number]) =>
+    [u.rag, u.figure].filter(Boolean).join(' · '),
+  historyChartAlt: (t: HistoryView['targets'][number]) =>
+    `Line chart of the figures reported for ${t.id} against what its profile expected`,
+  historyMore: (more: number) =>
+    more ? `${more} older ${more === 1 ? 'update is' : 'updates are'} in the chart but not listed.` : '',
   footer: (t: TargetView) =>
     // Said when there is none: "who owns CSY.4?" must be answered either way.
     [`Owner: ${t.owner ?? 'none assigned yet'}`, t.lastUpdated ? `Last updated ${t.lastUpdated}` : '']
@@ -22,6 +34,12 @@ export const display = {
   /** A RAG as a word and a shape, never by colour alone: "▲ Amber" (services/answers/figures.ts). */
   rag: ragLabel,
   itemHeading: (i: ListItemView) => (i.code ? `${i.code} — ${i.title}` : i.title),
+  /**
+   * The heading over a list line: its plan's name on the first line of each plan, in a list that
+   * spans several plans; '' otherwise. Computed per page, so a page that starts mid-plan names it.
+   */
+  groupHeading: (items: ListItemView[], n: number) =>
+    items[n]?.group && items[n]?.group !== items[n - 1]?.group ? (items[n]?.group ?? '') : '',
   /** The button that opens a target's update form (a Teams card, a Slack modal). */
   updateButton: 'Update this target',
   /** Under a list cut short: the button and the typed "more" both give the next page. */

@@ -2,7 +2,7 @@
 export { Plan, PLAN_STATUSES } from './plan';
 export { Aim } from './aim';
 export { Priority } from './priority';
-export { Target, TARGET_KINDS, UNITS, DIRECTIONS } from './target';
+export { Target, TARGET_KINDS, UNITS, DIRECTIONS, FREQUENCIES } from './target';
 export { Person, ROLES } from './person';
 export { Update } from './update';
 export { Audit } from './audit';

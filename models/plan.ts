@@ -22,6 +22,8 @@ const planSchema = new Schema(
     source: String,
     purpose: String,
     vocabulary: { aim: String, priority: String, target: String },
+    /** The Amber band for targets that set none, in percent of the expected value (default 5). */
+    tolerance: Number,
     values: [{ _id: false, name: { type: String, required: true }, description: String }],
     /**
      * Bumped on every change to the plan's aims, priorities, targets or updates: chat reads come from

@@ -1,8 +1,10 @@
-import { Workshop } from '../models';
+import { Plan, Target, Workshop } from '../models';
 import type { WorkshopDoc } from '../models/workshop';
 import { toCsv, toXlsx } from './exports/table';
 import { chartBars, loadResults, resultsTable, talliesTable } from './consultation/results';
 import { attendeeRows } from './workshop/reply';
+import { historySeries, updatesOf } from './answers/history';
+import { planEndOf } from './measure/period';
 
 export interface File {
   contentType: string;
@@ -16,6 +18,8 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 // asked for: memory a bot that never exports should not carry.
 const barChartPng = async (...args: Parameters<typeof import('./exports/chart').barChartPng>) =>
   (await import('./exports/chart')).barChartPng(...args);
+const lineChartPng = async (...args: Parameters<typeof import('./exports/line-chart').lineChartPng>) =>
+  (await import('./exports/line-chart')).lineChartPng(...args);
 const workshopIcs = async (...args: Parameters<typeof import('./exports/calendar').workshopIcs>) =>
   (await import('./exports/calendar')).workshopIcs(...args);
 
@@ -50,6 +54,9 @@ export async function fileAt(path: string): Promise<File | undefined> {
           body: await toXlsx([table, talliesTable(c, responses)]),
         };
   }
+  const history = /^\/files\/history\/([^/]+)\/([^/]+)\.png$/.exec(path);
+  if (history)
+    return historyChart(decodeURIComponent(history[1] ?? ''), decodeURIComponent(history[2] ?? ''));
   const workshop = /^\/files\/workshop\/([a-z0-9-]+)(?:\.(ics)|\/attendees\.(csv|xlsx))$/.exec(path);
   if (workshop) {
     const [, id = '', ics, format] = workshop;
@@ -81,4 +88,28 @@ export async function fileAt(path: string): Promise<File | undefined> {
       : { contentType: XLSX, filename: `${id}-attendees.xlsx`, body: await toXlsx([table]) };
   }
   return undefined;
+}
+
+/** A target's history chart: its actuals against what its profile expected (services/answers/history.ts). */
+async function historyChart(planId: string, key: string): Promise<File | undefined> {
+  const [stored, plan] = await Promise.all([
+    Target.findById(`${planId}:${key}`).lean(),
+    Plan.findById(planId, { period: 1 }).lean(),
+  ]);
+  if (!stored || !plan) return undefined;
+  const target = { ...stored, planEnd: planEndOf(plan) };
+  const updates = await updatesOf(planId, [key]);
+  const unit =
+    target.unit === 'percent'
+      ? '%'
+      : target.unit === 'money'
+        ? '£'
+        : target.unit === 'rate' && target.per
+          ? `per ${target.per.toLocaleString('en-GB')}`
+          : '';
+  return {
+    contentType: 'image/png',
+    filename: `${planId}-${key.replace(/[^\w.-]/g, '-')}.png`,
+    body: await lineChartPng(`${key}: ${target.text}`, historySeries(target, updates), unit),
+  };
 }

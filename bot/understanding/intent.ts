@@ -1,5 +1,7 @@
 import type { Rag } from '../../models/rag';
 import type { BroadcastAction, Intent } from '../../services/answers/intent';
+import { readPlanScope } from '../../services/answers/plans';
+import { readAuditAsk } from '../../services/audit/ask';
 import type { PlanSnapshot } from '../../services/plan/snapshot';
 import { LEAVE_PATTERN } from '../../services/target-update/leave';
 
@@ -35,6 +37,14 @@ export function understand(text: string, plan: PlanSnapshot): Intent {
     .replace(/\s+/g, ' ')
     .trim();
   if (question.length > MAX_QUESTION_LENGTH) return { kind: 'tooLong', length: question.length };
+  // "themes in York", "status of ED.1 for Leicester": the rest is read as if no plan were named.
+  const scoped = readPlanScope(question.replace(/^\/?plan\b\s*/i, ''), plan.plans);
+  const intent = understandQuestion(scoped.question, plan, scoped.plan);
+  return scoped.plan ? { ...intent, plan: scoped.plan } : intent;
+}
+
+/** Reads a question with whitespace, mentions and any named plan already taken out. */
+function understandQuestion(question: string, plan: PlanSnapshot, named: string | undefined): Intent {
   const lower = question.toLowerCase().replace(/^\/?plan\b\s*/, '');
 
   if (lower === '' || /^(help|\?|hi|hello|what can you do|commands)\b/.test(lower)) return { kind: 'help' };
@@ -55,14 +65,27 @@ export function understand(text: string, plan: PlanSnapshot): Intent {
       role: assign[2] === 'deputy' ? 'deputy' : 'owner',
       email: assign[3] ?? '',
     };
+  const audit = auditIntent(lower, plan);
+  if (audit) return audit;
+  const history = /^(?:(?:show (?:me )?)?(?:the )?history (?:of|for) (.+)|(.+?) history)$/.exec(lower);
+  const ofWhat = history && targetOrCode(withoutEndPunctuation(history[1] ?? history[2] ?? ''), plan);
+  if (ofWhat) return { kind: 'history', code: ofWhat };
   const update =
     /^(?:update|report(?: on| for)?|submit(?: an?)?(?: update)?(?: for| on)?) (?:target )?(.+)$/.exec(lower);
   const toUpdate = update && targetOrCode(withoutEndPunctuation(update[1] ?? ''), plan);
   if (toUpdate) return { kind: 'update', code: toUpdate };
   if (/\bmy targets?\b/.test(lower)) return { kind: 'myTargets' };
+  if (
+    /^(?:(?:which|what) plans?\b|list (?:the |all )?plans\b|(?:show (?:me )?)?(?:the |all )?plans\W*$)/.test(
+      lower,
+    )
+  )
+    return { kind: 'plans' };
   if (/\b(strategic aims?|aims|themes|outcomes)\b/.test(lower) && !aimOfSomething(lower))
     return { kind: 'aims' };
-  if (/\bvalues\b/.test(lower)) return { kind: 'values' };
+  // "values", "our values", and the verb: "what does the council value", "what do we value".
+  if (/\bvalues\b|\bwhat (?:do|does|did) (?:[\w']+ ){1,4}value\b(?! for money)/.test(lower))
+    return { kind: 'values' };
   const offTrack = offTrackRags(lower);
   if (offTrack) return { kind: 'offTrack', rags: offTrack };
 
@@ -72,10 +95,12 @@ export function understand(text: string, plan: PlanSnapshot): Intent {
   const code = priorityCode(question, plan);
   if (code) return { kind: 'status', code };
 
-  const aim = plan.aims.find((a) =>
-    [a.title, ...a.aliases].some((name) => new RegExp(`\\b${escape(name.toLowerCase())}\\b`).test(lower)),
+  const aim = plan.aims.find(
+    (a) =>
+      (!named || a.plan === named) &&
+      [a.title, ...a.aliases].some((name) => new RegExp(`\\b${escape(name.toLowerCase())}\\b`).test(lower)),
   );
-  if (aim) return { kind: 'aim', aimId: aim._id };
+  if (aim && onlyTheAim(lower, [aim.title, ...aim.aliases])) return { kind: 'aim', aimId: aim._id };
 
   const words = lower
     .replace(/[^\p{L}\p{N}\s]/gu, ' ')
@@ -114,6 +139,37 @@ function withoutEndPunctuation(text: string): string {
   let end = text.length;
   while (end > 1 && '?.!'.includes(text.charAt(end - 1))) end--;
   return text.slice(0, end);
+}
+
+/**
+ * "audit", "audit since 1 Nov", "changes to ED.1": the audit trail. "changes to …" only when … is a
+ * priority or target code ("changes to bin collections" stays a search).
+ */
+function auditIntent(lower: string, plan: PlanSnapshot): Intent | undefined {
+  const ask = readAuditAsk(lower);
+  const code = ask?.about && targetOrCode(ask.about, plan);
+  if (!ask || (!ask.strong && ask.about && !code)) return undefined;
+  return { kind: 'audit', about: ask.about && (code || ask.about), since: ask.since };
+}
+
+// Words that ask for an aim's list without narrowing it: "show the housing priorities".
+const AIM_WORDS = new Set(
+  'all aim aims doing going list priorities priority progress show target targets theme'.split(' '),
+);
+
+/**
+ * "housing", "show the education priorities": the aim alone, so its list. "affordable homes",
+ * "crime in the city centre" name an aim and ask for something in it: a search finds that.
+ */
+function onlyTheAim(lower: string, names: string[]): boolean {
+  const words = (text: string) =>
+    text
+      .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+  let rest = ` ${words(lower)} `;
+  for (const name of names) rest = rest.split(` ${words(name.toLowerCase())} `).join(' ');
+  return rest.split(' ').every((w) => !w || STOP_WORDS.has(w) || AIM_WORDS.has(w));
 }
 
 /** "the aim of …", "which aim is X for": a question about one aim, not a request for the list. */

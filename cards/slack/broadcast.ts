@@ -6,6 +6,7 @@ import type {
   QuestionView,
   WorkshopView,
 } from '../../services/answers/views';
+import { reachable } from './image';
 import type { SlackMessage } from './render';
 import {
   clip,
@@ -101,10 +102,6 @@ function consultation(v: ConsultationView): Block[] {
     ...(v.readOnly ? [] : [actions([button('Answer', OPEN_CONSULTATION, v.id, 'primary')])]),
   ];
 }
-
-// Slack fetches an image itself and refuses the whole message when it cannot: a chart served from
-// this machine only (no PUBLIC_URL) is linked instead.
-const reachable = (url: string) => !/^https?:\/\/(localhost|127\.|\[::1\])/i.test(url);
 
 function results(v: ConsultationResultsView): Block[] {
   return [

@@ -1,6 +1,7 @@
 import type { View } from '../../services/answers/views';
 import { display } from '../display';
 import { renderBroadcastSlack } from './broadcast';
+import { chartBlock } from './image';
 import { clip, context, fallback, join, slack, mrkdwn, section, type Block } from './text';
 
 export type { Block } from './text';
@@ -72,23 +73,38 @@ export function renderSlack(view: View): SlackMessage {
               t.latest?.rag
                 ? slack`*${display.rag(t.latest.rag)}* · ${display.latest(t)}`
                 : slack`${display.latest(t)}`,
+              ...(t.reason ? [slack`${t.reason}`] : []),
               ...(t.latest?.commentary ? [slack`${t.latest.commentary}`] : []),
             ]),
           ),
+          ...(display.outlook(t).length
+            ? [context(join(display.outlook(t).map((line) => slack`${line}`)))]
+            : []),
           ...(display.footer(t) ? [context(slack`${display.footer(t)}`)] : []),
         ]),
       ];
       break;
     case 'list':
-      text = view.title;
+      text = view.plan ? `${view.title} — ${view.plan}` : view.title;
       blocks = [
         section(join([slack`*${view.title}*`, ...(view.intro ? [slack`${view.intro}`] : [])])),
+        ...(view.plan ? [context(slack`${view.plan}`)] : []),
         ...(view.page ? [context(slack`${display.page(view)}`)] : []),
         ...view.items.flatMap((i, n) => [
+          // The plan's name over the first line of each plan, in a list that spans several.
+          ...(display.groupHeading(view.items, n)
+            ? [
+                {
+                  type: 'header',
+                  text: { type: 'plain_text', text: clip(display.groupHeading(view.items, n), 150) },
+                },
+              ]
+            : []),
           section(
             join([
               slack`${i.rag ? `${display.rag(i.rag)} · ` : ''}*${display.itemHeading(i)}*`,
               ...(i.detail ? [slack`${i.detail}`] : []),
+              ...(i.reason ? [slack`${i.reason}`] : []),
             ]),
           ),
           ...(i.open ? buttons([{ label: i.open.label, ask: i.open.ask }]) : []),
@@ -100,6 +116,8 @@ export function renderSlack(view: View): SlackMessage {
               ...buttons([{ label: 'Show more', ask: view.more.ask }]),
             ]
           : []),
+        // The same question in the other plans that answer it ("themes in York").
+        ...buttons(view.also ?? []),
       ];
       break;
     case 'help':
@@ -146,8 +164,38 @@ export function renderSlack(view: View): SlackMessage {
       blocks = [
         section(slack`:white_check_mark: *${view.cycleName}: update submitted*`),
         context(slack`${view.code}`),
-        section(slack`${view.targetText}\n*${view.summary}*`),
+        section(
+          join([
+            slack`${view.targetText}`,
+            slack`*${view.summary}*`,
+            ...(view.reason ? [slack`${view.reason}`] : []),
+          ]),
+        ),
         context(slack`Submitted by ${view.by} at ${view.at}${view.note ? ` · ${view.note}` : ''}`),
+      ];
+      break;
+    case 'history':
+      text = `${display.historyHeading(view)}: ${view.title}`;
+      blocks = [
+        context(slack`${display.historyHeading(view)}`),
+        section(slack`*${view.title}*`),
+        ...view.targets.flatMap((t) => [
+          { type: 'divider' },
+          section(slack`*${t.text}*`),
+          ...(t.chartUrl ? [chartBlock(t.chartUrl, display.historyChartAlt(t))] : []),
+          ...(t.none ? [context(slack`${t.none}`)] : []),
+          ...t.updates.map((u) =>
+            section(
+              join([
+                slack`*${display.historyHeadline(u)}*`,
+                ...(u.reason ? [slack`${u.reason}`] : []),
+                ...(u.commentary ? [slack`${u.commentary}`] : []),
+                slack`_${u.by}_`,
+              ]),
+            ),
+          ),
+          ...(t.more ? [context(slack`${display.historyMore(t.more)}`)] : []),
+        ]),
       ];
       break;
     case 'cycleStatus':

@@ -9,6 +9,7 @@ import list from './list.json';
 import notice from './notice.json';
 import cycleStatus from './cycle-status.json';
 import priorityStatus from './priority-status.json';
+import history from './history.json';
 import submitted from './submitted.json';
 import updateForm from './update-form.json';
 import { RATINGS } from '../../services/consultation/questions';
@@ -52,6 +53,24 @@ function fill(values: Partial<Record<UpdateField, string>>): Record<UpdateField,
 /** Renders a reply's view as an Adaptive Card 1.5 through its template. */
 export function renderTeams(view: View): CardAttachment {
   switch (view.kind) {
+    case 'history':
+      return expand(history, {
+        heading: display.historyHeading(view),
+        title: view.title,
+        targets: view.targets.map((t) => ({
+          text: t.text,
+          chartUrl: t.chartUrl ?? '',
+          chartAlt: display.historyChartAlt(t),
+          none: t.none ?? '',
+          updates: t.updates.map((u) => ({
+            headline: display.historyHeadline(u),
+            reason: u.reason ?? '',
+            commentary: u.commentary ?? '',
+            by: u.by,
+          })),
+          moreText: display.historyMore(t.more),
+        })),
+      });
     case 'priorityStatus':
       return expand(priorityStatus, {
         heading: display.priorityHeading(view),
@@ -63,18 +82,23 @@ export function renderTeams(view: View): CardAttachment {
           latestText: display.latest(t),
           ragText: t.latest?.rag ? display.rag(t.latest.rag) : '',
           ragStyle: t.latest?.rag ? RAG_STYLE[t.latest.rag] : 'default',
+          reason: t.reason ?? '',
           commentary: t.latest?.commentary ?? '',
+          outlook: display.outlook(t).map((line) => ({ line })),
           footer: display.footer(t),
         })),
       });
     case 'list':
       return expand(list, {
         title: view.title,
+        plan: view.plan ?? '',
         intro: view.intro ?? '',
         pageText: display.page(view),
-        items: view.items.map((i) => ({
+        items: view.items.map((i, n) => ({
+          groupText: display.groupHeading(view.items, n),
           heading: display.itemHeading(i),
           detail: i.detail ?? '',
+          reason: i.reason ?? '',
           ragText: i.rag ? display.rag(i.rag) : '',
           ragStyle: i.rag ? RAG_STYLE[i.rag] : 'default',
           openTitle: i.open?.label ?? '',
@@ -84,7 +108,11 @@ export function renderTeams(view: View): CardAttachment {
           updateTarget: i.update?.target ?? '',
         })),
         moreText: view.more ? display.more(view.more.count) : '',
-        actions: view.more ? [{ title: 'Show more', ask: view.more.ask }] : [],
+        actions: [
+          ...(view.more ? [{ title: 'Show more', ask: view.more.ask }] : []),
+          // The same question in the other plans that answer it ("themes in York").
+          ...(view.also ?? []).map((a) => ({ title: a.label, ask: a.ask })),
+        ],
       });
     case 'help':
       return expand(help, { examples: view.examples, buttons: view.examples.slice(0, 3) });
@@ -109,7 +137,7 @@ export function renderTeams(view: View): CardAttachment {
         targetId: view.target.id,
       });
     case 'submitted':
-      return expand(submitted, { ...view, note: view.note ?? '' });
+      return expand(submitted, { ...view, note: view.note ?? '', reason: view.reason ?? '' });
     case 'cycleStatus':
       return expand(cycleStatus, {
         name: view.name,

@@ -1,11 +1,23 @@
 import type { Rag } from '../../models/rag';
-import type { PlanSnapshot, PriorityEntry, TargetEntry } from '../plan/snapshot';
-import { figureText, figuresOf } from './figures';
-import { excerpt, ukDate } from './format';
+import type { PlanEntry, PlanSnapshot, PriorityEntry, TargetEntry } from '../plan/snapshot';
+import { figureText } from './figures';
+import { ragReason, targetView } from './target-view';
+import { excerpt } from './format';
 import { piKey, piKeys } from '../plan/pi-codes';
 import type { QuestionIntent } from './intent';
 import { LIST_LIMIT, pageAsk } from './paging';
-import type { ListItemView, PriorityStatusView, TargetView, View } from './views';
+import { searchLines } from './search-lines';
+import {
+  choosePlans,
+  planList,
+  planName,
+  plansList,
+  preferredPlan,
+  whichPlan,
+  askIn,
+  type PlanContext,
+} from './plans';
+import type { ListItemView, PriorityStatusView, View } from './views';
 
 export { LIST_LIMIT };
 
@@ -28,22 +40,77 @@ export interface Asker {
 }
 
 /**
- * Answers one understood question from the in-memory plan. Never empty, never a bare "no". A list
+ * Answers one understood question from the in-memory plans. Never empty, never a bare "no". A list
  * shows LIST_LIMIT items from `offset` (0-based; from "more: … @8"), with a "Show more" for the next.
+ * Where several plans are loaded, an answer keeps to the plan the question named, else prefers the
+ * asker's own (their person's plans, else `defaultPlan`, the DEFAULT_PLAN setting), else shows every
+ * plan grouped or asks which (services/answers/plans.ts); every list names its plan.
  */
-export function answer(intent: QuestionIntent, plan: PlanSnapshot, options: { offset?: number } = {}): View {
-  const list = (title: string, items: ListItemView[], ask: string, intro?: string) =>
-    listView(title, items, ask, intro, LIST_LIMIT, options.offset);
+export function answer(
+  intent: QuestionIntent,
+  plan: PlanSnapshot,
+  options: { offset?: number; asker?: Asker; defaultPlan?: string } = {},
+): View {
+  const context: PlanContext = {
+    named: intent.plan,
+    preferred: preferredPlan(plan, options.asker?.personId, options.defaultPlan),
+  };
+  /** `intro` may depend on the lines kept once a plan is chosen ("3 targets in 2 priorities"). */
+  const list = (
+    title: string,
+    items: ListItemView[],
+    ask: string,
+    intro?: string | ((kept: ListItemView[]) => string),
+    limit = LIST_LIMIT,
+  ) =>
+    planList(plan, context, { title, items, ask }, (kept, again) =>
+      listView(title, kept, again, typeof intro === 'function' ? intro(kept) : intro, limit, options.offset),
+    );
+  const nameOf = (id: string) => {
+    const entry = plan.plans.length > 1 ? plan.planById(id) : undefined;
+    return entry ? planName(entry) : undefined;
+  };
   switch (intent.kind) {
     case 'help':
-      return { kind: 'help', examples: HELP_EXAMPLES };
+      // Several plans: say how to tell them apart first.
+      return {
+        kind: 'help',
+        examples: plan.plans.length > 1 ? ['which plans?', ...HELP_EXAMPLES] : HELP_EXAMPLES,
+      };
+    case 'plans':
+      if (plan.plans.length === 0) return notice('No plan has been loaded yet.');
+      return listView(
+        'Plans',
+        plansList(plan),
+        'which plans?',
+        plan.plans.length > 1
+          ? `${plan.plans.length} plans side by side: name one to ask about it, as in "${askIn('aims', plan.plans[0] as PlanEntry, plan)}".`
+          : undefined,
+        plan.plans.length,
+      );
     case 'tooLong':
       return notice(
         `That message is ${intent.length.toLocaleString('en-GB')} characters long; please ask in fewer than 500.`,
       );
     case 'status': {
-      const priority = plan.priorityByCode(intent.code);
-      if (priority) return priorityStatus(priority);
+      const found = plan.prioritiesByCode(intent.code);
+      const within = choosePlans(
+        found.map((p) => p.plan),
+        context,
+      ).plans;
+      const mine = found.filter((p) => within.includes(p.plan));
+      const code = found[0]?.code ?? intent.code.toUpperCase();
+      if (mine.length === 1 && mine[0]) return priorityStatus(mine[0], nameOf(mine[0].plan));
+      if (mine.length > 1) return whichPlan(code, `status of ${code}`, within, plan);
+      const named = intent.plan ? plan.planById(intent.plan) : undefined;
+      if (found.length && named)
+        return notice(
+          `${code} is not in the ${planName(named)}.`,
+          found.flatMap((p) => {
+            const other = plan.planById(p.plan);
+            return other ? [askIn(`status of ${code}`, other, plan)] : [];
+          }),
+        );
       const near = plan.closestCodes(intent.code);
       return notice(
         `I couldn't find ${intent.code.toUpperCase()} in the plan${near.length ? ` — did you mean ${orList(near)}?` : '.'}`,
@@ -52,20 +119,21 @@ export function answer(intent: QuestionIntent, plan: PlanSnapshot, options: { of
     }
     case 'aims':
       // A plan has a handful of aims: always show them all.
-      return listView(
+      return list(
         'Strategic aims',
         plan.aims.map((a) => ({
           code: a.code ?? '',
           title: a.title,
           detail: a.description ? excerpt(a.description, 140) : undefined,
+          planId: a.plan,
         })),
         'aims',
         undefined,
-        plan.aims.length,
+        Math.max(plan.aims.length, 1),
       );
     case 'values': {
       const values = plan.plans.flatMap((p) =>
-        p.values.map((v) => ({ code: '', title: v.name, detail: v.description ?? undefined })),
+        p.values.map((v) => ({ code: '', title: v.name, detail: v.description ?? undefined, planId: p._id })),
       );
       return values.length ? list('Our values', values, 'values') : notice('The plan lists no values.');
     }
@@ -84,24 +152,42 @@ export function answer(intent: QuestionIntent, plan: PlanSnapshot, options: { of
       const found = plan.priorities.filter((p) =>
         p.targets.some((t) => t.piCodes.some((c) => wanted !== undefined && piKeys(c).includes(wanted))),
       );
-      if (found.length === 1 && found[0]) return priorityStatus(found[0]);
+      const within = choosePlans(
+        found.map((p) => p.plan),
+        context,
+      ).plans;
+      const mine = found.filter((p) => within.includes(p.plan));
+      if (mine.length === 1 && mine[0]) return priorityStatus(mine[0], nameOf(mine[0].plan));
       if (found.length) return list(`Targets measured by ${intent.code}`, found.map(item), intent.code);
       return notice(`No target in the plan is measured by ${intent.code}.`, [
         'anything about ' + intent.code,
       ]);
     }
     case 'search': {
-      const hits = plan.searchPriorities(intent.query, 50);
+      // Priorities and targets, weak matches cut (services/plan/search.ts), in the plans chosen.
+      const found = plan.searchPlan(intent.query);
+      const within = choosePlans(
+        found.map((h) => h.priority.plan),
+        context,
+      ).plans;
+      const hits = found.filter((h) => within.includes(h.priority.plan));
       if (hits.length === 0) {
         return notice(
           `I couldn't find anything about "${intent.query}" in the plan. Try a priority code such as ED.1, or a theme.`,
           ['what are the strategic aims?', 'help'],
         );
       }
+      // One priority has every word, and nothing else comes close: its card, with every figure.
+      const only = hits[0]?.priority;
+      if (only && hits.every((h) => h.exact && h.priority === only))
+        return priorityStatus(only, nameOf(only.plan));
       return list(
         `About "${intent.query}"`,
-        hits.map((h) => item(h.priority)),
+        searchLines(hits),
         `anything about ${intent.query}`,
+        hits.some((h) => h.exact)
+          ? undefined
+          : `Nothing in the plan has every word of "${intent.query}"; these have some of them.`,
       );
     }
     case 'offTrack': {
@@ -114,62 +200,33 @@ export function answer(intent: QuestionIntent, plan: PlanSnapshot, options: { of
       const label = intent.rags.map((r) => r[0]?.toUpperCase() + r.slice(1)).join(' or ');
       if (flagged.length === 0)
         return notice(`No target is reported ${label} at the moment.`, ['what are the strategic aims?']);
-      const priorities = new Set(flagged.map((f) => f.priority._id)).size;
       return list(
         `Targets at ${label}`,
         flagged.map(offTrackItem),
         intent.rags.length > 1 ? "what's off track?" : `anything ${intent.rags[0]}?`,
-        `${count(flagged.length, 'target')} in ${count(priorities, 'priority', 'priorities')}, the worst first. Open one to see its figures and commentary.`,
+        // Counted from the lines kept, once a plan is chosen; a priority is its plan and button.
+        (kept) =>
+          `${count(kept.length, 'target')} in ${count(new Set(kept.map((k) => `${k.planId}|${k.open?.ask}`)).size, 'priority', 'priorities')}, the worst first. Open one to see its figures and commentary.`,
       );
     }
   }
 }
 
-export function priorityStatus(p: PriorityEntry): PriorityStatusView {
+/** A priority's card; `planName` is given when several plans are loaded, so the card says whose. */
+export function priorityStatus(p: PriorityEntry, planName?: string): PriorityStatusView {
   return {
     kind: 'priorityStatus',
     code: p.code ?? 'no code',
     title: p.title,
     aim: p.aimEntry?.title,
     plan: p.plan,
+    ...(planName ? { planName } : {}),
     targets: p.targets.map(targetView),
   };
 }
 
-function targetView(t: TargetEntry): TargetView {
-  const figures = figuresOf(t);
-  const view: TargetView = {
-    id: t.key,
-    text: t.text,
-    piCodes: t.piCodes,
-    figures,
-    owner: t.ownerName ?? t.owner ?? undefined,
-  };
-  if (t.latest) {
-    const { value, text, rag, asOf, commentary, at } = t.latest;
-    const previous = t.previous?.value;
-    view.latest = {
-      text: figureText(t.latest, t.unit),
-      rag: rag ?? undefined,
-      asOf: ukDate(asOf),
-      commentary: commentary ? excerpt(commentary) : undefined,
-      trend:
-        typeof value === 'number' && typeof previous === 'number'
-          ? value > previous
-            ? 'up'
-            : value < previous
-              ? 'down'
-              : 'level'
-          : undefined,
-    };
-    view.lastUpdated = ukDate(at);
-    if (text === undefined && value === undefined) delete view.latest;
-  }
-  return view;
-}
-
 function item(p: PriorityEntry): ListItemView {
-  return { code: p.code ?? 'no code', title: p.title, detail: p.aimEntry?.title };
+  return { code: p.code ?? 'no code', title: p.title, detail: p.aimEntry?.title, planId: p.plan };
 }
 
 /** A target reported Red or Amber, as a line of "what's off track?" with a button to its priority. */
@@ -188,13 +245,15 @@ function offTrackItem({
     code: priority.code ?? 'no code',
     title: excerpt(target.text, 120),
     detail: [
-      target.latest ? `Latest: ${figureText(target.latest, target.unit)}` : '',
+      target.latest ? `Latest: ${figureText(target.latest, target)}` : '',
       owner ? `Owner: ${owner}` : '',
     ]
       .filter(Boolean)
       .join(' · '),
     rag,
+    reason: ragReason(target),
     open: { label: `Open ${code}`, ask: `status of ${code}` },
+    planId: priority.plan,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Rag } from '../../models/rag';
 import type { TargetDoc } from '../../models/target';
+import { amount, type UnitOf } from '../measure/amount';
 import { ukDate } from './format';
 import type { FigureView } from './views';
 
@@ -48,18 +49,23 @@ export function ragLabel(rag: Rag): string {
   return RAG_LABELS[rag];
 }
 
+/** The target (or its unit alone) a figure is of, so it reads with its unit: "24.1 per 1,000". */
+type Of = UnitOf | string | null | undefined;
+
 /** A reported figure and its date, without its RAG: "47% as of 31 Dec 2026". */
-export function figureText(r: Reported, unit: string | null | undefined): string {
-  return `${figure(r, unit)} as of ${ukDate(r.asOf)}`;
+export function figureText(r: Reported, of: Of): string {
+  return `${figure(r, of)} as of ${ukDate(r.asOf)}`;
 }
 
 /** A reported figure as every reply shows it: "47% (● Green) as of 31 Dec 2026". */
-export function reportedText(r: Reported, unit: string | null | undefined): string {
+export function reportedText(r: Reported, of: Of): string {
   const rag = r.rag && isRag(r.rag) ? ` (${ragLabel(r.rag)})` : '';
-  return `${figure(r, unit)}${rag} as of ${ukDate(r.asOf)}`;
+  return `${figure(r, of)}${rag} as of ${ukDate(r.asOf)}`;
 }
 
-const figure = (r: Reported, unit: string | null | undefined) =>
-  typeof r.value === 'number' ? `${r.value}${unit === 'percent' ? '%' : ''}` : (r.text ?? '');
+const figure = (r: Reported, of: Of) =>
+  typeof r.value === 'number'
+    ? amount(r.value, typeof of === 'string' || !of ? { unit: of } : of)
+    : (r.text ?? '');
 
 const isRag = (value: string): value is Rag => Object.hasOwn(RAG_LABELS, value);

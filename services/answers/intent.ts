@@ -4,9 +4,14 @@ import type { Rag } from '../../models/rag';
 export type BroadcastAction =
   'compose' | 'status' | 'cancel' | 'resend' | 'approve' | 'results' | 'attendees' | 'cancelWorkshop';
 
-/** What a person asked, whatever the channel and however they typed it. */
-export type Intent =
+/**
+ * What a person asked, whatever the channel and however they typed it; `plan` is the id of the plan
+ * the question named ("themes in York"), when it named one (services/answers/plans.ts).
+ */
+export type Intent = Asked & { plan?: string };
+type Asked =
   | { kind: 'help' }
+  | { kind: 'plans' }
   | { kind: 'aims' }
   | { kind: 'values' }
   | { kind: 'myTargets' }
@@ -22,7 +27,11 @@ export type Intent =
   | { kind: 'closeCycle'; cycle?: string }
   | { kind: 'broadcast'; action: BroadcastAction; name?: string }
   | { kind: 'leave'; text: string }
-  | { kind: 'assign'; code: string; role: 'owner' | 'deputy'; email: string };
+  | { kind: 'assign'; code: string; role: 'owner' | 'deputy'; email: string }
+  /** "changes to ED.1", "audit since 1 Nov": the audit trail, as typed (services/audit/trail.ts). */
+  | { kind: 'audit'; about?: string; since?: string }
+  /** "history of ED.1": every update of a priority's targets, or of one target ("ED.1/1"). */
+  | { kind: 'history'; code: string };
 
 /**
  * Intents that change something or read beyond the plan snapshot (monitoring cycles, people):
@@ -38,6 +47,8 @@ export type CommandIntent = Extract<
       | 'broadcast'
       | 'leave'
       | 'assign'
+      | 'audit'
+      | 'history'
       | 'myTargets'
       | 'update';
   }
@@ -50,6 +61,8 @@ const COMMANDS = new Set<Intent['kind']>([
   'broadcast',
   'leave',
   'assign',
+  'audit',
+  'history',
   'myTargets',
   'update',
 ]);

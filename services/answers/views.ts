@@ -6,6 +6,7 @@ import type { Rag } from '../../models/rag';
  */
 export type View =
   | PriorityStatusView
+  | HistoryView
   | ListView
   | HelpView
   | NoticeView
@@ -33,6 +34,14 @@ export interface TargetView {
   /** The owner's name from the plan's people; their email only when the plan has no name for them. */
   owner?: string;
   lastUpdated?: string;
+  /** Why the RAG is what it is, or why there is none, in one line (services/measure/assess.ts). */
+  reason?: string;
+  /** "Trend: better than the last update (…); worse than a year earlier (…)", honouring polarity. */
+  trend?: string;
+  /** The straight-line year-end forecast, said to be one. */
+  forecast?: string;
+  /** The plan's data-quality note and source for the figure. */
+  notes?: string;
 }
 
 export interface PriorityStatusView {
@@ -41,6 +50,8 @@ export interface PriorityStatusView {
   title: string;
   aim?: string;
   plan: string;
+  /** The plan's name, when several plans are loaded: the card then says whose priority it is. */
+  planName?: string;
   targets: TargetView[];
 }
 
@@ -52,19 +63,32 @@ export interface ListItemView {
   update?: { cycle: string; target: string };
   /** The RAG of the target the line is about, shown as a word and a shape. */
   rag?: Rag;
+  /** Why that RAG, in one line (services/answers/target-view.ts `ragReason`). */
+  reason?: string;
   /** A button that asks about the line ("Open ED.1" → "status of ED.1"). */
   open?: { label: string; ask: string };
+  /** The id of the plan the line is from: lists are named and grouped by it (services/answers/plans.ts). */
+  planId?: string;
+  /**
+   * In a list that spans several plans, the name of this line's plan: a heading is shown above the
+   * first line of each plan ("City of York Council Corporate Strategy 2009–2012").
+   */
+  group?: string;
 }
 
 export interface ListView {
   kind: 'list';
   title: string;
+  /** The plan every line is from, by name ("Leicester City Council Interim Corporate Plan 2003–2006"). */
+  plan?: string;
   intro?: string;
   items: ListItemView[];
   /** Where these items sit in the whole list (1-based, inclusive), when it is longer than one page. */
   page?: { first: number; last: number; total: number };
   /** Set when the list was cut short: how many more there are, and what asks for the next page. */
   more?: { count: number; ask: string };
+  /** The same question in the other plans that also answer it ("themes in York"), as buttons. */
+  also?: { label: string; ask: string }[];
 }
 
 export interface HelpView {
@@ -121,6 +145,8 @@ export interface SubmittedView {
   summary: string; // "41% (GREEN) as of 31 Dec 2026"
   by: string;
   at: string; // "16 Jan 2027, 10:04"
+  /** Why that RAG, in one line (services/answers/target-view.ts `ragReason`). */
+  reason?: string;
   note?: string; // "Already recorded — this submit counted once."
 }
 
@@ -247,4 +273,28 @@ export interface BroadcastStatusView {
   failures: string[]; // "jo@council.gov.uk (teams): 403 …"
   note?: string;
   actions: ('approve' | 'cancel' | 'resend')[];
+}
+
+/** "history of ED.1": each target's updates, newest first, with a chart of actuals against the profile. */
+export interface HistoryView {
+  kind: 'history';
+  code: string;
+  title: string;
+  targets: {
+    id: string;
+    text: string;
+    /** A signed link to the PNG of actuals against the profile; absent with no update. */
+    chartUrl?: string;
+    updates: {
+      figure: string; // "44.8% as of 30 Jun 2026"
+      rag?: string; // "▲ Amber"
+      /** The figures' own reckoning of that update (services/measure/assess.ts). */
+      reason?: string;
+      by: string; // "Alex Wilber · 3 Jul 2026, 10:07 · Teams"
+      commentary?: string;
+    }[];
+    /** How many older updates are not shown (the chart draws them all). */
+    more: number;
+    none?: string;
+  }[];
 }

@@ -1,4 +1,4 @@
-import { Audit, Person, Plan, Target } from '../../models';
+import { Person, Plan, Target } from '../../models';
 import type { PersonDoc } from '../../models/person';
 import { anyOf } from '../../models/operators';
 import type { Asker } from '../answers/answer';
@@ -12,16 +12,23 @@ import { cycleStatus, findCycle, remindOutstanding } from '../cycle/status';
 import { londonDate } from '../cycle/working-days';
 import type { Logger } from '../log/logger';
 import type { PlanSnapshot } from '../plan/snapshot';
+import { recordAudit } from '../audit/record';
+import { auditTrail } from '../audit/trail';
+import type { Platform } from '../delivery/sender';
 import { parseAway } from '../target-update/leave';
 import { myTargets, updateOnDemand } from '../target-update/on-demand';
 import { isPolicy } from '../target-update/permission';
+import { historyOf } from '../answers/history';
 import { notice } from '../answers/notice';
+import { whichPlan } from '../answers/plans';
 
 export interface CommandContext {
   asker: Asker;
   plan: PlanSnapshot;
   now: Date;
   log: Logger;
+  /** The channel the command came through: its changes are audited as made there. */
+  channel: Platform;
   broadcast?: BroadcastFormDeps;
   /** "more: … @8": the list from this item (0-based), a page at a time. */
   offset?: number;
@@ -30,10 +37,13 @@ export interface CommandContext {
 const UNKNOWN_CANT: Partial<Record<CommandIntent['kind'], string>> = {
   myTargets: 'list your targets',
   update: 'open an update form for you',
+  audit: 'show you the audit trail',
 };
 
 /** Commands that act on the plan's people and cycles. Permission checks fail closed. */
 export async function runCommand(intent: CommandIntent, ctx: CommandContext): Promise<View> {
+  // Anyone may read a target's history: it is the plan's, like its status.
+  if (intent.kind === 'history') return historyOf(intent.code, ctx.plan, ctx.broadcast?.links);
   const person = ctx.asker.personId
     ? ((await Person.findById(ctx.asker.personId).lean()) as (PersonDoc & { _id: string }) | null)
     : null;
@@ -79,7 +89,7 @@ export async function runCommand(intent: CommandIntent, ctx: CommandContext): Pr
       if (!intent.cycle) return notice('Say which cycle to close: "close cycle Q3 2026/27".');
       const cycle = await findCycle(intent.cycle);
       if (!cycle) return notice(`There is no monitoring cycle called "${intent.cycle}".`);
-      const closed = await closeCycle(cycle, person._id, 'chat', ctx.now);
+      const closed = await closeCycle(cycle, person._id, ctx.channel, ctx.now);
       if (!closed.changed) return notice(`"${cycle.name}" already closed on ${ukDate(closed.closedOn)}.`);
       ctx.log.info({ cycle: cycle._id, by: person._id }, 'Cycle closed');
       return notice(
@@ -94,6 +104,9 @@ export async function runCommand(intent: CommandIntent, ctx: CommandContext): Pr
     case 'assign':
       if (!policy) return refuse('assign targets', person, ctx);
       return assign(intent, person._id, ctx);
+    case 'audit':
+      if (!policy) return refuse('read the audit trail', person, ctx);
+      return auditTrail(intent, ctx.plan, ctx.now, ctx.offset);
   }
 }
 
@@ -106,11 +119,27 @@ async function leave(person: PersonDoc & { _id: string }, text: string, ctx: Com
   const parsed = parseAway(text, londonDate(ctx.now));
   if (!parsed) return notice('Tell me "I\'m away until 3 January" or "I\'m back".');
   if (parsed.kind === 'unclear') return notice(parsed.message);
-  if (parsed.kind === 'back') {
-    await Person.updateOne({ _id: person._id }, { $unset: { awayUntil: 1 } });
-    return notice('Welcome back — update requests and reminders come to you again.');
+  const until = parsed.kind === 'back' ? undefined : parsed.until;
+  const was = person.awayUntil ?? undefined;
+  if (until !== was) {
+    await Person.updateOne(
+      { _id: person._id },
+      until ? { $set: { awayUntil: until } } : { $unset: { awayUntil: 1 } },
+    );
+    await recordAudit({
+      at: ctx.now,
+      by: person._id,
+      channel: ctx.channel,
+      action: 'change',
+      entity: 'people',
+      entityId: person._id,
+      event: 'leave',
+      before: { awayUntil: was ?? null },
+      after: { awayUntil: until ?? null },
+    });
   }
-  await Person.updateOne({ _id: person._id }, { $set: { awayUntil: parsed.until } });
+  if (parsed.kind === 'back')
+    return notice('Welcome back — update requests and reminders come to you again.');
   ctx.log.info({ person: person._id, until: parsed.until }, 'Leave recorded');
   return notice(
     `Noted: you are away until ${ukDate(parsed.until)}. Until then, update requests and reminders for your targets go to their deputies (or the policy team where there is none).`,
@@ -125,22 +154,37 @@ async function assign(
   const email = intent.email.toLowerCase();
   const to = await Person.findById(email, { name: 1 }).lean();
   if (!to) return notice(`${email} is not in the plan's people. Add them through a plan import first.`);
-  const priority = ctx.plan.priorityByCode(intent.code);
+  // A code two plans share is assigned in the plan named ("assign ED.1 to … in York"), never guessed.
+  const shared = ctx.plan.prioritiesByCode(intent.code);
+  if (!intent.plan && shared.length > 1)
+    return whichPlan(
+      shared[0]?.code ?? intent.code.toUpperCase(),
+      `assign ${intent.code} ${intent.role} to ${intent.email}`,
+      shared.map((p) => p.plan),
+      ctx.plan,
+    );
+  const priority = ctx.plan.priorityByCode(intent.code, intent.plan);
   const targets = priority
     ? priority.targets
     : ctx.plan.priorities.flatMap((p) => p.targets).filter((t) => t.key.toLowerCase() === intent.code);
   if (!targets.length)
     return notice(`I couldn't find a priority or target called ${intent.code.toUpperCase()}.`);
   const ids = targets.map((t) => t._id);
+  // Before values from the database, not the snapshot (which may be a moment old): the audit says
+  // exactly what each target held, and a target that already names them is not a change.
+  const stored = await Target.find({ _id: anyOf(ids) }, { owner: 1, deputy: 1, plan: 1 }).lean();
+  const changing = stored.filter((t) => (t[intent.role] ?? undefined) !== email);
   await Target.updateMany({ _id: anyOf(ids) }, { $set: { [intent.role]: email } });
-  await Audit.insertMany(
-    targets.map((t) => ({
+  await recordAudit(
+    changing.map((t) => ({
       at: ctx.now,
       by,
-      channel: 'chat',
-      action: 'change',
+      channel: ctx.channel,
+      action: 'change' as const,
       entity: 'targets',
       entityId: t._id,
+      plan: t.plan,
+      event: 'assign' as const,
       before: { [intent.role]: t[intent.role] ?? null },
       after: { [intent.role]: email },
     })),

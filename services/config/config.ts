@@ -29,6 +29,18 @@ const environmentSchema = z.object({
   DATABASE_TIMEOUT_MS: whole('DATABASE_TIMEOUT_MS', 500, 600_000).default(4000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_PLAN: z.enum(['auto', 'always', 'never']).default('auto'),
+  /**
+   * The plan (its id, as in the plan file) a question prefers when it matches several plans and
+   * the asker is listed in none of them (services/answers/plans.ts). Unset: such a question shows
+   * every plan, or asks which.
+   */
+  DEFAULT_PLAN: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9-]{0,99}$/,
+      'DEFAULT_PLAN must be a plan id (lower-case letters, digits, hyphens), such as leicester-2003',
+    )
+    .optional(),
   PLAN_IMPORT_MAX_MB: whole('PLAN_IMPORT_MAX_MB', 1, 500).default(20),
   FERRETDB_BIN: z.string().min(1).optional(),
   MicrosoftAppId: z.string().min(1).optional(),

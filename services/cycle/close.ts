@@ -1,4 +1,6 @@
-import { Audit, Cycle, CycleTarget } from '../../models';
+import { Cycle, CycleTarget } from '../../models';
+import type { AuditChannel } from '../../models/audit';
+import { recordAudit } from '../audit/record';
 import { trusted } from '../../models/operators';
 import { londonDate } from './working-days';
 import type { CycleDoc } from '../../models/cycle';
@@ -13,12 +15,13 @@ export interface Closed {
 
 /**
  * Closes a monitoring cycle: its forms stop taking updates ("this cycle closed on …") and its
- * reminders and escalations that have not gone out are skipped when they come due.
+ * reminders and escalations that have not gone out are skipped when they come due. Closing is
+ * audited (who, through which channel); closing a closed cycle changes and records nothing.
  */
 export async function closeCycle(
   cycle: CycleDoc & { _id: string },
   by: string,
-  channel: 'chat' | 'cli',
+  channel: AuditChannel,
   now: Date,
 ): Promise<Closed> {
   const closedOn = londonDate(now);
@@ -27,15 +30,17 @@ export async function closeCycle(
     { $set: { status: 'closed', closedOn } },
   );
   if (modifiedCount)
-    await Audit.create({
+    await recordAudit({
       at: now,
       by,
       channel,
       action: 'change',
       entity: 'cycles',
       entityId: cycle._id,
+      plan: cycle.plan,
+      event: 'cycle-close',
       before: { status: 'open' },
-      after: { status: 'closed', closedOn },
+      after: { status: 'closed', closedOn, name: cycle.name },
     });
   const [targets, submitted] = await Promise.all([
     CycleTarget.countDocuments({ cycle: cycle._id }),

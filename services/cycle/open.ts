@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { Cycle, CycleTarget, Priority, Target } from '../../models';
+import { AUDIT_CHANNELS } from '../../models/audit';
+import { recordAudit } from '../audit/record';
 import { normaliseCode } from '../plan/codes';
 import { schedule } from '../scheduling/scheduler';
 import { reminderSchedule } from './schedule';
@@ -21,6 +23,8 @@ export const openCycleInput = z.object({
   escalateDaysAfter: z.number().int().min(1).max(30).default(1),
   tolerance: z.number().min(0).max(1).default(0.05),
   by: z.string().min(1),
+  /** Where it was opened from, for the audit trail: the command line unless said. */
+  channel: z.enum(AUDIT_CHANNELS).default('cli'),
 });
 export type OpenCycleInput = z.input<typeof openCycleInput>;
 
@@ -29,6 +33,7 @@ export class CycleError extends Error {}
 /**
  * Opens a monitoring cycle: fixes the targets in scope, and persists the request, reminders and
  * escalation for every owner as jobs, so that they happen even if no bot is running right now.
+ * Opening is audited (who, `channel`, the cycle's name, scope and dates).
  */
 export async function openCycle(input: OpenCycleInput, now: Date = new Date()) {
   const parsed = openCycleInput.safeParse(input);
@@ -77,6 +82,17 @@ export async function openCycle(input: OpenCycleInput, now: Date = new Date()) {
     escalateDaysAfter: c.escalateDaysAfter,
     tolerance: c.tolerance,
     openedBy: c.by,
+  });
+  await recordAudit({
+    at: now,
+    by: c.by,
+    channel: c.channel,
+    action: 'create',
+    entity: 'cycles',
+    entityId: id,
+    plan: c.plan,
+    event: 'cycle-open',
+    after: { name: c.name, scope, targetCount: targets.length, opensOn, dueOn: c.dueOn, periodFrom },
   });
   await CycleTarget.insertMany(
     targets.map((t) => ({ _id: `${id}|${t._id}`, cycle: id, target: t._id, owner: t.owner ?? undefined })),

@@ -3,6 +3,7 @@ import type { CycleDoc } from '../../models/cycle';
 import { ukDate } from '../answers/format';
 import type { CycleStatusRow, CycleStatusView } from '../answers/views';
 import type { PlanSnapshot } from '../plan/snapshot';
+import { shortName } from '../answers/plans';
 import { schedule } from '../scheduling/scheduler';
 import { londonDate } from './working-days';
 
@@ -23,8 +24,18 @@ export async function cycleStatus(cycle: Cycle, plan: PlanSnapshot, now: Date): 
   const rows = await CycleTarget.find({ cycle: cycle._id }).lean();
   const overdue = londonDate(now) > cycle.dueOn;
   const aimOfTarget = new Map<string, string>();
+  const planOfTarget = new Map<string, string>();
   for (const p of plan.priorities)
-    for (const t of p.targets) aimOfTarget.set(t._id, p.aimEntry?.title ?? 'No aim');
+    for (const t of p.targets) {
+      aimOfTarget.set(t._id, p.aimEntry?.title ?? 'No aim');
+      planOfTarget.set(t._id, p.plan);
+    }
+  // A cycle over several plans names each aim's plan: two councils' "Learning" are not one row.
+  if (new Set(rows.map((r) => planOfTarget.get(r.target))).size > 1)
+    for (const [target, aim] of aimOfTarget) {
+      const entry = plan.planById(planOfTarget.get(target) ?? '');
+      if (entry) aimOfTarget.set(target, `${aim} (${shortName(entry, plan.plans)})`);
+    }
   const people = new Map(
     (await Person.find({}, { name: 1 }).lean()).map((p) => [String(p._id), p.name] as const),
   );

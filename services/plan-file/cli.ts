@@ -7,6 +7,7 @@ import { loadConfig } from '../config/config';
 import { createLogger } from '../log/logger';
 import { exportPlan, listPlans } from '../plan/export';
 import { importPlanFile } from '../plan/import';
+import { auditCommand } from '../audit/cli';
 import { terminalProgress } from './progress';
 import { readPlanFile } from './read';
 import { writePlanFile } from './write';
@@ -15,7 +16,9 @@ const USAGE = `Usage: npm run plan -- <command>
   import <file> [--prune] [--by <email>]   load a plan file (.yaml .yml .json .csv .xlsx)
   export <file> [--plan <id>]              write a plan to a file; the format follows the extension
   check <file>                             validate a plan file without touching the database
-  list                                     the plans in the database`;
+  list                                     the plans in the database
+  audit [--since <yyyy-mm-dd>] [--plan <id>] [--out <file.csv>]
+                                           the audit trail as CSV (to the terminal without --out)`;
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -24,6 +27,8 @@ async function main(): Promise<number> {
       prune: { type: 'boolean' },
       by: { type: 'string' },
       plan: { type: 'string' },
+      since: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -41,11 +46,17 @@ async function main(): Promise<number> {
     );
     return 0;
   }
-  if (!['import', 'export', 'list'].includes(command) || (command !== 'list' && !file)) return usage(2);
+  if (
+    !['import', 'export', 'list', 'audit'].includes(command) ||
+    (!['list', 'audit'].includes(command) && !file)
+  )
+    return usage(2);
 
   const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const db = await openDatabase(config, log);
   try {
+    if (command === 'audit')
+      return await auditCommand({ since: values.since, plan: values.plan, out: values.out });
     if (command === 'list') {
       for (const p of await listPlans()) console.log(`${p.id}\t${p.status}\t${p.organisation}: ${p.title}`);
     } else if (command === 'import' && file) {
@@ -95,6 +106,7 @@ function describeImport(s: Awaited<ReturnType<typeof importPlanFile>>): string {
     line('targets', s.targets),
     line('people', s.people),
     `  updates     ${s.updates.created} new, ${s.updates.unchanged} already there`,
+    `  cycles      ${s.cycles.created} new, ${s.cycles.unchanged} already there (kept as they are)`,
   ].join('\n');
 }
 

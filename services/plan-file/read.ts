@@ -6,6 +6,7 @@ import { parseXlsx } from './formats/xlsx';
 import { PlanFileError, describePath, fromZod, type Locate, type Problem } from './problems';
 import { checkReferences } from './references';
 import { planFileSchema, type PlanFile } from './schema';
+import { takeStatements } from './stated';
 import { rowsToPlan, type Tables } from './tables';
 
 export const PLAN_FILE_TYPES = ['.yaml', '.yml', '.json', '.csv', '.xlsx'];
@@ -14,6 +15,8 @@ export interface ReadOptions {
   maxBytes: number;
   /** People already in the database, who may be named in the file without being listed. */
   knownPeople?: ReadonlySet<string>;
+  /** Cycle ids (unscoped) already in the database, which updates may name without listing. */
+  knownCycles?: ReadonlySet<string>;
 }
 
 /**
@@ -63,7 +66,7 @@ export async function readPlanFile(file: string, options: ReadOptions): Promise<
     raw = parsed.value;
     locate = (p) => describePath(raw, p) || 'file';
   }
-  return validatePlan(name, raw, locate, options.knownPeople);
+  return validatePlan(name, raw, locate, options.knownPeople, options.knownCycles);
 }
 
 export function validatePlan(
@@ -71,6 +74,7 @@ export function validatePlan(
   raw: unknown,
   locate: Locate,
   knownPeople?: ReadonlySet<string>,
+  knownCycles?: ReadonlySet<string>,
 ): PlanFile {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new PlanFileError(name, [
@@ -80,9 +84,13 @@ export function validatePlan(
       },
     ]);
   }
+  // Clear marks ("(none)", null) come out before validation; every row's statement goes on its entry.
+  const statements = takeStatements(raw as Record<string, unknown>, locate);
   const result = planFileSchema.safeParse(raw, { reportInput: true });
-  if (!result.success) throw new PlanFileError(name, fromZod(result.error, locate));
-  const references = checkReferences(result.data, knownPeople);
+  const problems = [...statements.problems, ...(result.success ? [] : fromZod(result.error, locate))];
+  if (!result.success || problems.length) throw new PlanFileError(name, problems);
+  statements.mark(result.data);
+  const references = checkReferences(result.data, knownPeople, knownCycles);
   if (references.length) {
     throw new PlanFileError(
       name,

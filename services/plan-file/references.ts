@@ -15,6 +15,7 @@ export interface ReferenceProblem {
 export function checkReferences(
   file: PlanFile,
   knownPeople: ReadonlySet<string> = new Set(),
+  knownCycles: ReadonlySet<string> = new Set(),
 ): ReferenceProblem[] {
   const problems: ReferenceProblem[] = [];
   const unique = (kind: string, entries: { id?: string; path: Path }[]) => {
@@ -86,9 +87,28 @@ export function checkReferences(
       problems.push({ path: ['people', i, 'lineManager'], message: `"${p.lineManager}" is not in people` });
     }
   });
+  const cycles = unique(
+    'cycle',
+    file.cycles.map((c, i) => ({ id: c.id, path: ['cycles', i] })),
+  );
+  file.cycles.forEach((c, i) => {
+    const asked = new Set<string>();
+    c.targets.forEach((t, j) => {
+      const path = ['cycles', i, 'targets', j];
+      if (!targets.has(t.target))
+        problems.push({ path: [...path, 'target'], message: `there is no target with id "${t.target}"` });
+      else if (asked.has(t.target))
+        problems.push({ path: [...path, 'target'], message: `"${t.target}" is listed twice in this cycle` });
+      asked.add(t.target);
+      if (t.owner && !isPerson(t.owner))
+        problems.push({ path: [...path, 'owner'], message: `"${t.owner}" is not in people` });
+    });
+  });
   file.updates.forEach((u, i) => {
     if (!targets.has(u.target))
       problems.push({ path: ['updates', i, 'target'], message: `there is no target with id "${u.target}"` });
+    if (u.cycle && !cycles.has(u.cycle) && !knownCycles.has(u.cycle))
+      problems.push({ path: ['updates', i, 'cycle'], message: `there is no cycle with id "${u.cycle}"` });
   });
   return problems;
 }

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { CHANNELS, DIRECTIONS, PLAN_STATUSES, RAGS, ROLES, TARGET_KINDS, UNITS } from '../../models';
+import { CHANGE_HELP, RANGE_HELP, parseChange, parseRange } from '../measure/meaning';
+import {
+  CHANNELS,
+  DIRECTIONS,
+  FREQUENCIES,
+  PLAN_STATUSES,
+  RAGS,
+  ROLES,
+  TARGET_KINDS,
+  UNITS,
+} from '../../models';
 
 // Spreadsheets hand back "2004" as the number 2004: text fields take either and keep the text.
 const text = z.union([z.string(), z.number()], { error: 'expected text' }).transform(String);
@@ -11,10 +21,16 @@ const slug = text.pipe(
 const key = text.pipe(
   z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'use letters, digits and . _ / - (no spaces)'),
 );
+// An update's id may hold ':' too: one submitted in chat is "<cycle>:<target>:<hash>"
+// (services/target-update/submit.ts), and an export must be importable as it stands.
+const updateId = text.pipe(
+  z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/:-]*$/, 'use letters, digits and . _ / : - (no spaces)'),
+);
 const isoDate = text.pipe(
   z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+    // abort: a cell that is not a date at all is told so once, not also "not a real date".
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD', abort: true })
     .refine(
       (d) =>
         !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
@@ -26,11 +42,34 @@ const finite = z.number({ error: 'expected a number' }).finite('expected a finit
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `expected one of: ${values.join(', ')}` });
 
-export const measureSchema = z.strictObject({
-  label: text.optional(),
-  text: line,
-  value: finite.optional(),
-});
+export const measureSchema = z
+  .strictObject({
+    label: text.optional(),
+    text: line,
+    value: finite.optional(),
+    change: text.refine((c) => parseChange(c) !== undefined, CHANGE_HELP).optional(),
+    range: text.refine((r) => parseRange(r) !== undefined, RANGE_HELP).optional(),
+  })
+  .refine((m) => [m.value, m.change, m.range].filter((x) => x !== undefined).length <= 1, {
+    message: 'give one of value, change or range: a figure means one thing',
+    path: ['value'],
+  });
+
+/** "2026-12-31: 46" in a spreadsheet cell; { asOf, value } in YAML and JSON. */
+const profilePoint = z.preprocess(
+  (point) => {
+    if (typeof point !== 'string') return point;
+    const [asOf = '', value = ''] = point.split(':').map((part) => part.trim());
+    return { asOf, value: value === '' || Number.isNaN(Number(value)) ? value : Number(value) };
+  },
+  z.strictObject(
+    { asOf: isoDate, value: finite },
+    { error: 'expected a date and a value, such as 2026-12-31: 46' },
+  ),
+);
+const percent = finite
+  .min(0, 'expected a percentage of 0 or more, such as 5')
+  .max(100, 'expected a percentage up to 100');
 
 export const targetSchema = z.strictObject({
   id: key,
@@ -38,11 +77,25 @@ export const targetSchema = z.strictObject({
   text: line,
   piCodes: list,
   unit: oneOf(UNITS).optional(),
+  per: finite.positive('expected a positive number, such as 1000 for "per 1,000"').optional(),
   direction: oneOf(DIRECTIONS).optional(),
+  frequency: oneOf(FREQUENCIES).optional(),
   baseline: measureSchema.optional(),
   interim: measureSchema.optional(),
   final: measureSchema.optional(),
   due: isoDate.optional(),
+  profile: z
+    .array(profilePoint)
+    .refine(
+      (points) => points.every((p, i) => i === 0 || (points[i - 1]?.asOf ?? '') < p.asOf),
+      'list the dates in order, each once',
+    )
+    .optional(),
+  tolerance: percent.optional(),
+  numerator: line.optional(),
+  denominator: line.optional(),
+  dataQuality: line.optional(),
+  source: line.optional(),
   owner: email.optional(),
   deputy: email.optional(),
 });
@@ -75,11 +128,13 @@ export const personSchema = z.strictObject({
   lineManager: email.optional(),
   teamsId: line.optional(),
   slackId: line.optional(),
+  /** On leave until this date (inclusive), as recorded in chat ("I'm away until …"). */
+  awayUntil: isoDate.optional(),
 });
 
 export const updateSchema = z
   .strictObject({
-    id: key.optional(),
+    id: updateId.optional(),
     target: key,
     value: finite.optional(),
     text: line.optional(),
@@ -94,6 +149,11 @@ export const updateSchema = z
       z.iso.datetime({ offset: true, error: 'expected a date and time such as 2026-10-03T09:12:00Z' }),
     ),
     channel: oneOf(CHANNELS).default('import'),
+    /** The monitoring cycle it answered (a cycles[].id), when it came through one. */
+    cycle: slug.optional(),
+    /** The RAG the bot suggested, and why the person chose another. */
+    suggestedRag: oneOf(RAGS).optional(),
+    overrideReason: line.optional(),
   })
   .refine((u) => u.value !== undefined || u.text !== undefined, {
     message: 'an update needs a value or a text',
@@ -113,7 +173,39 @@ export const planSchema = z.strictObject({
   vocabulary: z
     .strictObject({ aim: line.optional(), priority: line.optional(), target: line.optional() })
     .optional(),
+  tolerance: percent.optional(),
   values: z.array(z.strictObject({ name: line, description: line.optional() })).default([]),
+});
+
+/** One target asked for in a monitoring cycle, and its owner when the cycle opened. */
+export const cycleTargetSchema = z.strictObject({
+  target: key,
+  owner: email.optional(),
+});
+
+const days = z.number({ error: 'expected a whole number of days' }).int('expected a whole number of days');
+
+/**
+ * A monitoring cycle as opened (services/cycle/open.ts): what was submitted for each target is not
+ * listed here; it is the cycle's updates (updates[].cycle).
+ */
+export const cycleSchema = z.strictObject({
+  id: slug,
+  name: line,
+  scope: line,
+  periodFrom: isoDate,
+  opensOn: isoDate,
+  dueOn: isoDate,
+  remindDaysBefore: z.array(days.min(1)).default([5, 1]),
+  escalateDaysAfter: days.min(1).default(1),
+  tolerance: finite
+    .min(0, 'expected a fraction from 0 to 1')
+    .max(1, 'expected a fraction from 0 to 1')
+    .default(0.05),
+  status: oneOf(['open', 'closed'] as const).default('open'),
+  closedOn: isoDate.optional(),
+  openedBy: line,
+  targets: z.array(cycleTargetSchema).min(1, 'a cycle asks for at least one target'),
 });
 
 export const PLAN_FORMAT = 'golden-thread-plan/1';
@@ -125,6 +217,7 @@ export const planFileSchema = z.strictObject({
   priorities: z.array(prioritySchema).default([]),
   people: z.array(personSchema).default([]),
   updates: z.array(updateSchema).default([]),
+  cycles: z.array(cycleSchema).default([]),
 });
 
 export type PlanFile = z.infer<typeof planFileSchema>;
@@ -133,3 +226,4 @@ export type TargetEntry = z.infer<typeof targetSchema>;
 export type PriorityEntry = z.infer<typeof prioritySchema>;
 export type UpdateEntry = z.infer<typeof updateSchema>;
 export type PersonEntry = z.infer<typeof personSchema>;
+export type CycleEntry = z.infer<typeof cycleSchema>;

@@ -1,5 +1,6 @@
 import type { PlanFile } from './schema';
 import { own } from '../own';
+import { CLEAR_CELL } from './stated';
 
 /** A cell as a spreadsheet or CSV hands it over. */
 export type Cell = string | number | undefined;
@@ -9,7 +10,9 @@ export interface Tables {
   [table: string]: { rows: Row[]; numbers: number[] } | undefined;
 }
 
-type Kind = 'text' | 'list' | 'number';
+/** `numbers`: a list of whole numbers, one a line (a cycle's reminder days). */
+/** `profile`: a target's profile, one "2026-12-31: 46" per line of the cell. */
+type Kind = 'text' | 'list' | 'number' | 'numbers' | 'profile';
 interface Column {
   name: string;
   /** Where the value sits within the table's entry, e.g. ['baseline', 'value']. */
@@ -22,6 +25,8 @@ const measure = (m: string) => [
   col(m, 'text', [m, 'text']),
   col(`${m}Label`, 'text', [m, 'label']),
   col(`${m}Value`, 'number', [m, 'value']),
+  col(`${m}Change`, 'text', [m, 'change']),
+  col(`${m}Range`, 'text', [m, 'range']),
 ];
 
 /** The tables of the spreadsheet form, in file order, with their columns in sheet order. */
@@ -41,6 +46,7 @@ export const TABLES: Record<string, Column[]> = {
     col('vocabularyAim', 'text', ['vocabulary', 'aim']),
     col('vocabularyPriority', 'text', ['vocabulary', 'priority']),
     col('vocabularyTarget', 'text', ['vocabulary', 'target']),
+    col('tolerance', 'number'),
   ],
   values: [col('name'), col('description')],
   aims: [col('id'), col('code'), col('title'), col('description'), col('aliases', 'list')],
@@ -61,11 +67,19 @@ export const TABLES: Record<string, Column[]> = {
     col('text'),
     col('piCodes', 'list'),
     col('unit'),
+    col('per', 'number'),
     col('direction'),
+    col('frequency'),
     ...measure('baseline'),
     ...measure('interim'),
     ...measure('final'),
     col('due'),
+    col('profile', 'profile'),
+    col('tolerance', 'number'),
+    col('numerator'),
+    col('denominator'),
+    col('dataQuality'),
+    col('source'),
     col('owner'),
     col('deputy'),
   ],
@@ -77,6 +91,7 @@ export const TABLES: Record<string, Column[]> = {
     col('lineManager'),
     col('teamsId'),
     col('slackId'),
+    col('awayUntil'),
   ],
   updates: [
     col('id'),
@@ -90,7 +105,26 @@ export const TABLES: Record<string, Column[]> = {
     col('by'),
     col('at'),
     col('channel'),
+    col('cycle'),
+    col('suggestedRag'),
+    col('overrideReason'),
   ],
+  cycles: [
+    col('id'),
+    col('name'),
+    col('scope'),
+    col('periodFrom'),
+    col('opensOn'),
+    col('dueOn'),
+    col('remindDaysBefore', 'numbers'),
+    col('escalateDaysAfter', 'number'),
+    col('tolerance', 'number'),
+    col('status'),
+    col('closedOn'),
+    col('openedBy'),
+  ],
+  /** The targets each cycle asked for, one a row, as targets sit under priorities. */
+  cycleTargets: [col('cycle'), col('target'), col('owner')],
 };
 export const TABLE_NAMES = Object.keys(TABLES);
 
@@ -103,6 +137,8 @@ export const REQUIRED_COLUMNS: Record<string, string[]> = {
   targets: ['id', 'priority', 'text'],
   people: ['id', 'name'],
   updates: ['target', 'asOf', 'at'],
+  cycles: ['id', 'name', 'scope', 'periodFrom', 'opensOn', 'dueOn', 'openedBy'],
+  cycleTargets: ['cycle', 'target'],
 };
 
 /** Problems with a table's header: unknown tables, unknown columns, missing required columns. */
@@ -151,14 +187,17 @@ function toRow(table: string, entry: unknown): Row {
     if (value === undefined || value === null) continue;
     row[c.name] = Array.isArray(value)
       ? value.length
-        ? value.join('\n')
+        ? (c.kind === 'profile'
+            ? value.map((p: { asOf: string; value: number }) => `${p.asOf}: ${p.value}`)
+            : value
+          ).join('\n')
         : undefined
       : (value as string | number);
   }
   return row;
 }
 
-/** The plan as rows of the seven tables. */
+/** The plan as rows of the tables. */
 export function planToRows(plan: PlanFile): Record<string, Row[]> {
   return {
     plan: [toRow('plan', plan.plan)],
@@ -168,6 +207,10 @@ export function planToRows(plan: PlanFile): Record<string, Row[]> {
     targets: plan.priorities.flatMap((p) => p.targets.map((t) => toRow('targets', { ...t, priority: p.id }))),
     people: plan.people.map((p) => toRow('people', p)),
     updates: plan.updates.map((u) => toRow('updates', u)),
+    cycles: plan.cycles.map((c) => toRow('cycles', c)),
+    cycleTargets: plan.cycles.flatMap((c) =>
+      c.targets.map((t) => toRow('cycleTargets', { ...t, cycle: c.id })),
+    ),
   };
 }
 
@@ -175,11 +218,15 @@ const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
 function fromCell(kind: Kind, cell: Cell): unknown {
   if (cell === undefined || (typeof cell === 'string' && cell.trim() === '')) return undefined;
-  if (kind === 'list')
-    return String(cell)
+  // The clear mark is passed on as it is, whatever the column: validation takes it (stated.ts).
+  if (typeof cell === 'string' && cell.trim() === CLEAR_CELL) return CLEAR_CELL;
+  if (kind === 'list' || kind === 'numbers' || kind === 'profile') {
+    const lines = String(cell)
       .split(/\r?\n/)
       .map((s) => s.trim())
       .filter(Boolean);
+    return kind !== 'numbers' ? lines : lines.map((s) => (NUMBER.test(s) ? Number(s) : s));
+  }
   // A number column with text in it is passed on as text, so validation names the cell.
   if (kind === 'number' && typeof cell === 'string' && NUMBER.test(cell.trim())) return Number(cell.trim());
   return cell;
@@ -239,6 +286,27 @@ export function rowsToPlan(tables: Tables): FromTables {
     owner.p.targets.push(target);
   }
 
+  const cycles = rows('cycles').map(({ row, line }, i) => {
+    note(`cycles.${i}`, 'cycles', line);
+    return { ...fromRow('cycles', row), targets: [] as unknown[] } as Record<string, unknown> & {
+      targets: unknown[];
+    };
+  });
+  const cycleById = new Map(cycles.map((c, i) => [String(c.id), { c, i }]));
+  for (const { row, line } of rows('cycleTargets')) {
+    const cycle = cycleById.get(String(row.cycle ?? '').trim());
+    if (!cycle) {
+      problems.push({
+        where: `cycleTargets table, row ${line}, column cycle`,
+        message: `"${row.cycle ?? ''}" is not an id in the cycles table`,
+      });
+      continue;
+    }
+    note(`cycles.${cycle.i}.targets.${cycle.c.targets.length}`, 'cycleTargets', line);
+    const { cycle: _cycle, ...asked } = fromRow('cycleTargets', row);
+    cycle.c.targets.push(asked);
+  }
+
   const listed = (table: string) =>
     rows(table).map(({ row, line }, i) => (note(`${table}.${i}`, table, line), fromRow(table, row)));
   const raw = {
@@ -248,6 +316,7 @@ export function rowsToPlan(tables: Tables): FromTables {
     priorities,
     people: listed('people'),
     updates: listed('updates'),
+    cycles,
   };
 
   const locate = (path: readonly PropertyKey[]) => {

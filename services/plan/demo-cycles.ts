@@ -55,6 +55,7 @@ export async function loadDemoCycle(
       periodFrom: dates.quarter.from,
       targets: keys,
       by: overlay.by,
+      channel: 'import',
     },
     dates.openedAt,
   );
@@ -107,7 +108,7 @@ export async function loadDemoCycle(
   );
   if (dates.closedAt) {
     const cycle = (await Cycle.findById(id).lean()) as (CycleDoc & { _id: string }) | null;
-    if (cycle) await closeCycle(cycle, overlay.by, 'chat', dates.closedAt);
+    if (cycle) await closeCycle(cycle, overlay.by, 'import', dates.closedAt);
     await retireJobs(
       jobs.map((j) => j.id),
       dates.closedAt,

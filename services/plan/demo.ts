@@ -38,10 +38,12 @@ export interface DemoSummary {
  * an upcoming workshop (services/plan/demo-*.ts). `auto` loads it only into an empty embedded
  * database: a real MongoDB is never filled with demo data unless asked with `always`.
  *
- * Loading again changes nothing: the plan import is idempotent, a target keeps the owner and
- * deputy it has, a person already in the database is left as stored, and the history is loaded
- * once (an audit entry `entity: demo` records it), each piece skipped if it exists. Nothing is
- * sent while it loads, and nothing is left to be sent to the fictional people (see the overlay).
+ * Loading again changes nothing: once the plan is in the database the demo only adds what is
+ * missing and never changes what is stored (`keepExisting`), so an owner or deputy assigned in chat
+ * or by a plan import, a target edited by a plan import, leave and chat updates all stay as they
+ * are; a person already in the database is left as stored, and the history is loaded once (an
+ * audit entry `entity: demo` records it), each piece skipped if it exists. Nothing is sent while it
+ * loads, and nothing is left to be sent to the fictional people (see the overlay).
  */
 export async function loadDemoPlan(
   mode: 'auto' | 'always' | 'never',
@@ -74,7 +76,9 @@ export async function loadDemoPlan(
   // With a history to load, the people and owners are audited as imported the day before it starts.
   const startsAt = Math.min(...overlay.cycles.map((c) => calendar.cycle(c.quarter).openedAt.getTime()));
   const importedAt = history && overlay.cycles.length ? new Date(startsAt - 24 * 60 * 60 * 1000) : now;
-  const summary = await importPlan(dressed, { by: 'demo-loader', now: () => importedAt });
+  // A plan that is there already may have been used: the demo adds to it, never over it.
+  const keepExisting = !!(await Plan.exists({ _id: plan.plan.id }));
+  const summary = await importPlan(dressed, { by: 'demo-loader', now: () => importedAt, keepExisting });
   log.info(
     {
       plan: summary.plan,

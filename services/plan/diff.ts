@@ -1,7 +1,7 @@
 import type { Doc } from './documents';
 
 /** Fields the system keeps on a document, never set by a plan file. */
-const SYSTEM_FIELDS = new Set(['_id', 'createdAt', 'updatedAt', 'latest', 'previous', 'revision']);
+const SYSTEM_FIELDS = new Set(['_id', 'createdAt', 'updatedAt', 'latest', 'previous', 'recent', 'revision']);
 
 export interface Change {
   id: string;
@@ -31,8 +31,19 @@ function stable(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Compares what a file wants with what the database has, field by field, in memory. */
-export function diffDocuments(wanted: Doc[], existing: Doc[]): Diff {
+const present = (v: unknown) => v !== undefined && v !== null;
+
+/**
+ * Compares what a file wants with what the database has, field by field, in memory. A file states
+ * only the fields it has: a field absent from `wanted` is kept as stored, a field that is `null` in
+ * `wanted` is cleared (services/plan-file/stated.ts), and a `soft` field (the format's default for
+ * a field the file left out) is written only to a new document.
+ */
+export function diffDocuments(
+  wanted: Doc[],
+  existing: Doc[],
+  soft: ReadonlyMap<string, readonly string[]> = new Map(),
+): Diff {
   const byId = new Map(existing.map((d) => [d._id, d]));
   const diff: Diff = { create: [], change: [], missing: [], unchanged: 0 };
   const seen = new Set<string>();
@@ -40,20 +51,25 @@ export function diffDocuments(wanted: Doc[], existing: Doc[]): Diff {
     seen.add(doc._id);
     const old = byId.get(doc._id);
     if (!old) {
-      diff.create.push(doc);
+      diff.create.push(Object.fromEntries(Object.entries(doc).filter(([, v]) => present(v))) as Doc);
       continue;
     }
+    const defaults = new Set(soft.get(doc._id) ?? []);
     const set: Record<string, unknown> = {};
+    const unset: string[] = [];
     const before: Record<string, unknown> = {};
     for (const [field, value] of Object.entries(doc)) {
-      if (SYSTEM_FIELDS.has(field) || stable(value) === stable(old[field])) continue;
-      set[field] = value;
-      before[field] = old[field];
+      if (SYSTEM_FIELDS.has(field) || defaults.has(field) || value === undefined) continue;
+      if (value === null) {
+        if (present(old[field])) {
+          unset.push(field);
+          before[field] = old[field];
+        }
+      } else if (stable(value) !== stable(old[field])) {
+        set[field] = value;
+        before[field] = old[field];
+      }
     }
-    const unset = Object.keys(old).filter(
-      (f) => !SYSTEM_FIELDS.has(f) && !(f in doc) && old[f] !== undefined,
-    );
-    for (const f of unset) before[f] = old[f];
     if (Object.keys(set).length || unset.length) diff.change.push({ id: doc._id, set, unset, before });
     else diff.unchanged++;
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PlanFile, UpdateEntry } from '../plan-file/schema';
+import { statementOf } from '../plan-file/stated';
 
 /** A document as stored, before mongoose: plain data keyed by natural `_id`. */
 export type Doc = { _id: string } & Record<string, unknown>;
@@ -26,36 +27,99 @@ export interface PlanDocuments {
   targets: Doc[];
   people: Doc[];
   updates: Doc[];
+  cycles: Doc[];
+  /** Each cycle's CycleTarget rows, with what was submitted worked out from the file's updates. */
+  cycleTargets: Doc[];
+  /**
+   * By document id, fields the file left out that carry only the format's default: they are
+   * written to a new document, never over a stored one (an absent field is not stated).
+   */
+  soft: Map<string, string[]>;
 }
+
+/** The `_id` of a cycle's CycleTarget row, as services/cycle/open.ts makes it. */
+export const askedId = (cycle: string, target: string) => `${cycle}|${target}`;
 
 /** The documents a plan file describes, in the shape the models store. */
 export function toDocuments(file: PlanFile): PlanDocuments {
   const { id: planId, ...plan } = file.plan;
   let order = 0;
+  const soft = new Map<string, string[]>();
+  // A cleared field is null in the document: the diff unsets it. Soft fields are noted by id.
+  const stated = <T extends Doc>(entry: object, doc: T): T => {
+    const statement = statementOf(entry);
+    if (!statement) return doc;
+    for (const field of statement.cleared) (doc as Record<string, unknown>)[field] = null;
+    if (statement.defaulted.length) soft.set(doc._id, statement.defaulted);
+    return doc;
+  };
+  const updates = file.updates.map((u) =>
+    compact({
+      _id: scoped(planId, updateKey(u)),
+      plan: planId,
+      ...omitId(u),
+      cycle: u.cycle && scoped(planId, u.cycle),
+      at: new Date(u.at),
+    }),
+  );
+  // What a cycle shows as submitted for a target is its newest update in that cycle.
+  const submitted = new Map<string, Doc>();
+  for (const u of updates) {
+    if (!u.cycle) continue;
+    const id = askedId(String(u.cycle), scoped(planId, String(u.target)));
+    const seen = submitted.get(id);
+    if (!seen || (seen.at as Date).getTime() <= (u.at as Date).getTime()) submitted.set(id, u);
+  }
+  const cycles = file.cycles.map(({ id, targets, ...c }) =>
+    compact({ _id: scoped(planId, id), plan: planId, ...c, targetCount: targets.length }),
+  );
+  const cycleTargets = file.cycles.flatMap((c) =>
+    c.targets.map((t) => {
+      const cycle = scoped(planId, c.id);
+      const target = scoped(planId, t.target);
+      const _id = askedId(cycle, target);
+      const u = submitted.get(_id);
+      return compact({
+        _id,
+        cycle,
+        target,
+        owner: t.owner,
+        submitted: u && compact({ update: u._id, by: u.by, at: u.at, rag: u.rag, channel: u.channel }),
+      });
+    }),
+  );
   return {
-    plan: compact({ _id: planId, ...plan }),
+    soft,
+    cycles,
+    cycleTargets,
+    plan: stated(file.plan, compact({ _id: planId, ...plan })),
     aims: file.aims.map((a, i) =>
-      compact({ _id: scoped(planId, a.id), plan: planId, key: a.id, ...omitId(a), order: i }),
+      stated(a, compact({ _id: scoped(planId, a.id), plan: planId, key: a.id, ...omitId(a), order: i })),
     ),
-    priorities: file.priorities.map(({ targets: _targets, ...p }, i) =>
-      compact({ _id: scoped(planId, p.id), plan: planId, key: p.id, ...omitId(p), order: i }),
-    ),
+    priorities: file.priorities.map((entry, i) => {
+      const { targets: _targets, ...p } = entry;
+      return stated(
+        entry,
+        compact({ _id: scoped(planId, p.id), plan: planId, key: p.id, ...omitId(p), order: i }),
+      );
+    }),
     targets: file.priorities.flatMap((p) =>
       p.targets.map((t) =>
-        compact({
-          _id: scoped(planId, t.id),
-          plan: planId,
-          key: t.id,
-          priority: p.id,
-          ...omitId(t),
-          order: order++,
-        }),
+        stated(
+          t,
+          compact({
+            _id: scoped(planId, t.id),
+            plan: planId,
+            key: t.id,
+            priority: p.id,
+            ...omitId(t),
+            order: order++,
+          }),
+        ),
       ),
     ),
-    people: file.people.map((p) => compact({ _id: p.id, ...omitId(p) })),
-    updates: file.updates.map((u) =>
-      compact({ _id: scoped(planId, updateKey(u)), plan: planId, ...omitId(u), at: new Date(u.at) }),
-    ),
+    people: file.people.map((p) => stated(p, compact({ _id: p.id, ...omitId(p) }))),
+    updates,
   };
 }
 

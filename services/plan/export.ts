@@ -1,54 +1,127 @@
-import { Aim, Person, Plan, Priority, Target, Update } from '../../models';
-import { PLAN_FORMAT, type PlanFile } from '../plan-file/schema';
-import { compact, unscoped } from './documents';
+import { z } from 'zod';
+import { Aim, Cycle, CycleTarget, Person, Plan, Priority, Target, Update } from '../../models';
+import { anyOf } from '../../models/operators';
+import { describePath, fromZod } from '../plan-file/problems';
+import {
+  PLAN_FORMAT,
+  aimSchema,
+  cycleSchema,
+  personSchema,
+  planFileSchema,
+  planSchema,
+  prioritySchema,
+  targetSchema,
+  updateSchema,
+  type PlanFile,
+} from '../plan-file/schema';
+import { unscoped } from './documents';
 
 export class PlanNotFoundError extends Error {}
 
 type Stored = Record<string, unknown>;
-const strip = (doc: Stored, ...fields: string[]) => {
-  const out: Stored = { ...doc };
-  for (const f of ['_id', 'plan', 'order', 'createdAt', 'updatedAt', ...fields]) delete out[f];
-  return out;
-};
 
-/** Reads a whole plan back into the file structure, in the order it was imported. */
+/** Unwraps optional, default and nullable layers down to the schema that holds the value. */
+function inner(schema: z.ZodType): z.ZodType {
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable || schema instanceof z.ZodDefault)
+    return inner(schema.unwrap() as z.ZodType);
+  return schema;
+}
+
+/**
+ * The fields of a stored document that the file format has, in the format's order, nested objects
+ * and lists of objects likewise. Whatever the models keep for themselves (`_id`, `order`,
+ * timestamps, `latest`, `recent`, `plans`) is left behind, and every field the schema gains (new
+ * target measure fields, say) is carried without being listed here.
+ */
+function pick(schema: z.ZodType, value: unknown): unknown {
+  const s = inner(schema);
+  if (value === null || value === undefined) return undefined;
+  if (s instanceof z.ZodArray && Array.isArray(value))
+    return value.map((v) => pick(s.element as z.ZodType, v));
+  if (s instanceof z.ZodObject && typeof value === 'object' && !(value instanceof Date)) {
+    const out: Stored = {};
+    for (const [field, fieldSchema] of Object.entries(s.shape as Record<string, z.ZodType>)) {
+      const v = pick(fieldSchema, (value as Stored)[field]);
+      if (v !== undefined) out[field] = v;
+    }
+    return out;
+  }
+  return value instanceof Date ? value.toISOString() : value;
+}
+const entry = (schema: z.ZodObject, doc: Stored, extra: Stored = {}) =>
+  pick(schema, { ...doc, ...extra }) as Stored;
+
+/**
+ * Reads a whole plan back into the file structure, in the order it was imported: everything a
+ * plan file can state, so that importing the export into an empty database and exporting again
+ * gives the same file, and importing it over the database it came from changes nothing. Cycles
+ * come oldest first, updates in the order they were made; chat identities (the addresses the bot
+ * learnt) are not plan data and are not exported — people's `teamsId`/`slackId` say who is who.
+ *
+ * @throws PlanNotFoundError when there is no such plan; Error when the database holds something a
+ *   plan file cannot carry (the export would not import again), naming it.
+ */
 export async function exportPlan(planId: string): Promise<PlanFile> {
   const plan = (await Plan.findById(planId).lean()) as Stored | null;
   if (!plan) throw new PlanNotFoundError(`There is no plan "${planId}" in the database.`);
   const byOrder = { order: 1 as const };
-  const [aims, priorities, targets, updates] = await Promise.all([
+  const [aims, priorities, targets, updates, people, cycles] = (await Promise.all([
     Aim.find({ plan: planId }).sort(byOrder).lean(),
     Priority.find({ plan: planId }).sort(byOrder).lean(),
     Target.find({ plan: planId }).sort(byOrder).lean(),
     Update.find({ plan: planId }).sort({ at: 1, _id: 1 }).lean(),
-  ]);
-  const people = await Person.find({ plans: planId }).sort({ _id: 1 }).lean();
+    Person.find({ plans: planId }).sort({ _id: 1 }).lean(),
+    Cycle.find({ plan: planId }).sort({ opensOn: 1, _id: 1 }).lean(),
+  ])) as Stored[][];
+  const asked = (await CycleTarget.find({
+    cycle: anyOf((cycles ?? []).map((c) => String(c._id))),
+  }).lean()) as Stored[];
 
   const targetsOf = new Map<string, Stored[]>();
-  for (const t of targets as Stored[]) {
-    const entry = { id: t.key, ...strip(t, 'key', 'priority', 'latest', 'previous') };
-    targetsOf.set(String(t.priority), [...(targetsOf.get(String(t.priority)) ?? []), entry]);
+  const place = new Map<string, number>();
+  for (const t of targets ?? []) {
+    place.set(String(t._id), place.size);
+    const one = entry(targetSchema, t, { id: t.key });
+    targetsOf.set(String(t.priority), [...(targetsOf.get(String(t.priority)) ?? []), one]);
   }
-  const file = {
+  // A cycle's targets in plan order; one no longer in the plan after them, by id.
+  const rank = (t: Stored) => place.get(String(t.target)) ?? Number.MAX_SAFE_INTEGER;
+  const askedIn = (cycle: string) =>
+    asked
+      .filter((a) => a.cycle === cycle)
+      .sort((a, b) => rank(a) - rank(b) || (String(a._id) < String(b._id) ? -1 : 1))
+      .map((a) => ({ target: unscoped(String(a.target)), owner: a.owner ?? undefined }));
+
+  const raw = {
     format: PLAN_FORMAT,
-    plan: { id: plan._id, ...strip(plan, 'revision') },
-    aims: (aims as Stored[]).map((a) => ({ id: a.key, ...strip(a, 'key') })),
-    priorities: (priorities as Stored[]).map((p) => ({
-      id: p.key,
-      ...strip(p, 'key'),
+    plan: entry(planSchema, plan, { id: plan._id }),
+    aims: (aims ?? []).map((a) => entry(aimSchema, a, { id: a.key })),
+    priorities: (priorities ?? []).map((p) => ({
+      ...entry(prioritySchema, p, { id: p.key }),
       targets: targetsOf.get(String(p.key)) ?? [],
     })),
-    people: (people as Stored[]).map((p) => ({ id: p._id, ...strip(p, 'plans') })),
-    updates: (updates as Stored[]).map((u) =>
-      compact({
+    people: (people ?? []).map((p) => entry(personSchema, p, { id: p._id })),
+    updates: (updates ?? []).map((u) =>
+      entry(updateSchema, u, {
         id: unscoped(String(u._id)),
-        ...strip(u, 'target'),
-        target: u.target,
-        at: (u.at as Date).toISOString(),
+        cycle: typeof u.cycle === 'string' ? unscoped(u.cycle) : undefined,
       }),
     ),
+    cycles: (cycles ?? []).map((c) =>
+      entry(cycleSchema, c, { id: unscoped(String(c._id)), targets: askedIn(String(c._id)) }),
+    ),
   };
-  return file as unknown as PlanFile;
+  // Parsed as an import parses it: the export is known to import again, its fields in one order.
+  const parsed = planFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = fromZod(parsed.error, (p) => describePath(raw, p) || 'plan');
+    throw new Error(
+      `Plan ${planId} holds data a plan file cannot carry, so it was not exported:\n${problems
+        .map((p) => `  - ${p.where}: ${p.message}`)
+        .join('\n')}`,
+    );
+  }
+  return parsed.data;
 }
 
 /** Every plan in the database, for `plan list` and the default export. */

@@ -1,8 +1,8 @@
 import { anyOf } from '../../models/operators';
-import { Aim, Audit, Person, Plan, Priority, Target, Update } from '../../models';
+import { Aim, Audit, Cycle, CycleTarget, Person, Plan, Priority, Target, Update } from '../../models';
 import { readPlanFile } from '../plan-file/read';
 import type { PlanFile } from '../plan-file/schema';
-import { toDocuments, type Doc } from './documents';
+import { toDocuments, unscoped, type Doc } from './documents';
 import { diffDocuments, type Diff } from './diff';
 import { refreshLatest } from './latest';
 
@@ -13,11 +13,24 @@ export interface ImportOptions {
   by: string;
   /** Remove aims, priorities and targets the file no longer lists. */
   prune?: boolean;
+  /**
+   * Add only what the database lacks: nothing stored is changed (the demo loader, on a database
+   * that may have been used). Differences are counted as `kept`.
+   */
+  keepExisting?: boolean;
   onProgress?: Progress;
   now?: () => Date;
 }
 
-type Counts = { created: number; changed: number; unchanged: number; removed: number; notInFile: number };
+type Counts = {
+  created: number;
+  changed: number;
+  unchanged: number;
+  removed: number;
+  notInFile: number;
+  /** Differing from the file, left as stored because of `keepExisting`. */
+  kept: number;
+};
 export interface ImportSummary {
   plan: string;
   aims: Counts;
@@ -25,6 +38,8 @@ export interface ImportSummary {
   targets: Counts;
   people: Counts;
   updates: { created: number; unchanged: number };
+  /** Cycles are only ever added: one already in the database is kept as it is. */
+  cycles: { created: number; unchanged: number };
   changed: boolean;
 }
 
@@ -42,12 +57,15 @@ export async function importPlanFile(
   options: ImportOptions,
 ): Promise<ImportSummary> {
   const knownPeople = new Set((await Person.find({}, { _id: 1 }).lean()).map((p) => String(p._id)));
-  return importPlan(await readPlanFile(file, { maxBytes, knownPeople }), options);
+  const knownCycles = new Set((await Cycle.find({}, { _id: 1 }).lean()).map((c) => unscoped(String(c._id))));
+  return importPlan(await readPlanFile(file, { maxBytes, knownPeople, knownCycles }), options);
 }
 
 /**
  * Brings the database in line with a validated plan. Existing keys are loaded once and compared
- * in memory, so importing the same plan twice writes nothing.
+ * in memory, so importing the same plan twice writes nothing. Only what the file states changes:
+ * a field it leaves out is kept (services/plan-file/stated.ts); leave, chat identities, update
+ * history and cycles it does not list are kept; updates and cycles are only ever added.
  */
 export async function importPlan(file: PlanFile, options: ImportOptions): Promise<ImportSummary> {
   const now = options.now ?? (() => new Date());
@@ -61,13 +79,20 @@ export async function importPlan(file: PlanFile, options: ImportOptions): Promis
   for (const person of wanted.people)
     person.plans = [...new Set([...(plansOf.get(person._id) ?? []), planId])];
 
+  const soft = wanted.soft;
   const diffs = {
-    plan: diffDocuments([wanted.plan], await docs(Plan.find({ _id: planId }).lean())),
-    aims: diffDocuments(wanted.aims, await docs(Aim.find({ plan: planId }).lean())),
-    priorities: diffDocuments(wanted.priorities, await docs(Priority.find({ plan: planId }).lean())),
-    targets: diffDocuments(wanted.targets, await docs(Target.find({ plan: planId }).lean())),
-    people: diffDocuments(wanted.people, existingPeople),
+    plan: diffDocuments([wanted.plan], await docs(Plan.find({ _id: planId }).lean()), soft),
+    aims: diffDocuments(wanted.aims, await docs(Aim.find({ plan: planId }).lean()), soft),
+    priorities: diffDocuments(wanted.priorities, await docs(Priority.find({ plan: planId }).lean()), soft),
+    targets: diffDocuments(wanted.targets, await docs(Target.find({ plan: planId }).lean()), soft),
+    people: diffDocuments(wanted.people, existingPeople, soft),
   };
+  const keep = !!options.keepExisting;
+  const knownCycles = new Set(
+    ((await Cycle.find({ plan: planId }, { _id: 1 }).lean()) as { _id: string }[]).map((c) => c._id),
+  );
+  const newCycles = wanted.cycles.filter((c) => !knownCycles.has(c._id));
+  const newAsked = new Set(newCycles.map((c) => c._id));
   const knownUpdates = new Set(
     ((await Update.find({ plan: planId }, { _id: 1 }).lean()) as { _id: string }[]).map((u) => u._id),
   );
@@ -76,9 +101,10 @@ export async function importPlan(file: PlanFile, options: ImportOptions): Promis
   const at = now();
   const audit: Record<string, unknown>[] = [];
   const write = async (name: string, model: BulkWriter, diff: Diff, prune: boolean) => {
+    const changes = keep ? [] : diff.change;
     const ops = [
       ...diff.create.map((doc) => ({ insertOne: { document: doc } })),
-      ...diff.change.map((c) => ({
+      ...changes.map((c) => ({
         updateOne: {
           filter: { _id: c.id },
           update: {
@@ -96,7 +122,7 @@ export async function importPlan(file: PlanFile, options: ImportOptions): Promis
     const entry = (action: string, entityId: string, before?: unknown, after?: unknown) =>
       audit.push({ at, by: options.by, channel: 'import', action, entity: name, entityId, before, after });
     diff.create.forEach((d) => entry('create', d._id, undefined, d));
-    diff.change.forEach((c) =>
+    changes.forEach((c) =>
       entry('change', c.id, c.before, { ...c.set, ...Object.fromEntries(c.unset.map((f) => [f, null])) }),
     );
     if (prune) diff.missing.forEach((d) => entry('remove', d._id, d, undefined));
@@ -114,6 +140,27 @@ export async function importPlan(file: PlanFile, options: ImportOptions): Promis
   }
   await refreshLatest(planId, newUpdates);
 
+  // A cycle comes with its rows: the targets it asked for and what was submitted for each. An
+  // imported open cycle schedules nothing: its requests and reminders belong to the database it
+  // was opened in (`npm run cycle` or "remind outstanding" sends them here if wanted).
+  if (newCycles.length) {
+    await Cycle.insertMany(newCycles, { ordered: true });
+    const rows = wanted.cycleTargets.filter((t) => newAsked.has(String(t.cycle)));
+    for (let i = 0; i < rows.length; i += BATCH)
+      await CycleTarget.insertMany(rows.slice(i, i + BATCH), { ordered: true });
+    newCycles.forEach((c) =>
+      audit.push({
+        at,
+        by: options.by,
+        channel: 'import',
+        action: 'create',
+        entity: 'cycles',
+        entityId: c._id,
+        after: c,
+      }),
+    );
+  }
+
   const changed = audit.length > 0 || newUpdates.length > 0;
   if (audit.length) {
     for (let i = 0; i < audit.length; i += BATCH) {
@@ -125,10 +172,11 @@ export async function importPlan(file: PlanFile, options: ImportOptions): Promis
 
   const counts = (d: Diff, prune: boolean): Counts => ({
     created: d.create.length,
-    changed: d.change.length,
+    changed: keep ? 0 : d.change.length,
     unchanged: d.unchanged,
     removed: prune ? d.missing.length : 0,
     notInFile: prune ? 0 : d.missing.length,
+    kept: keep ? d.change.length : 0,
   });
   const prune = !!options.prune;
   return {
@@ -138,6 +186,7 @@ export async function importPlan(file: PlanFile, options: ImportOptions): Promis
     targets: counts(diffs.targets, prune),
     people: counts(diffs.people, false),
     updates: { created: newUpdates.length, unchanged: wanted.updates.length - newUpdates.length },
+    cycles: { created: newCycles.length, unchanged: wanted.cycles.length - newCycles.length },
     changed,
   };
 }

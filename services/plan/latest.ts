@@ -4,7 +4,14 @@ import type { Doc } from './documents';
 import { scoped } from './documents';
 
 type Snapshot = Record<string, unknown> & { update: string; asOf: string; at: Date };
-type Current = { _id: string; latest?: unknown; previous?: unknown };
+type Current = { _id: string; latest?: unknown; previous?: unknown; recent?: unknown };
+
+/** How many past figures a target keeps for its trend: a monthly target's same month last year is 12 back. */
+export const RECENT = 14;
+const brief = ({ update, asOf, value, text, rag, at }: Snapshot) =>
+  Object.fromEntries(
+    Object.entries({ update, asOf, value, text, rag, at }).filter(([, v]) => v !== undefined),
+  );
 
 /** Newer as-of date wins; on the same date, the later submission. */
 function newer(a: Snapshot, b: Snapshot): number {
@@ -35,17 +42,25 @@ export async function refreshLatest(
   }
   if (byTarget.size === 0) return;
   const targets: Current[] =
-    known ?? (await Target.find({ _id: anyOf([...byTarget.keys()]) }, { latest: 1, previous: 1 }).lean());
+    known ??
+    (await Target.find({ _id: anyOf([...byTarget.keys()]) }, { latest: 1, previous: 1, recent: 1 }).lean());
   const ops = targets.map((t) => {
-    const ranked = [...(byTarget.get(t._id) ?? []), t.latest, t.previous]
-      .filter((s): s is Snapshot => !!s)
+    const seen = new Set<string>();
+    const ranked = [
+      ...(byTarget.get(t._id) ?? []),
+      t.latest as Snapshot | undefined,
+      t.previous as Snapshot | undefined,
+      ...((t.recent as Snapshot[] | undefined) ?? []),
+    ]
+      .filter((s): s is Snapshot => !!s && !seen.has(s.update) && !!seen.add(s.update))
       .sort(newer);
+    const recent = ranked.slice(0, RECENT).map(brief);
     return {
       updateOne: {
         filter: { _id: t._id },
         update: ranked[1]
-          ? { $set: { latest: ranked[0], previous: ranked[1] } }
-          : { $set: { latest: ranked[0] } },
+          ? { $set: { latest: ranked[0], previous: ranked[1], recent } }
+          : { $set: { latest: ranked[0], recent } },
       },
     };
   });

@@ -1,23 +1,23 @@
-import MiniSearch from 'minisearch';
 import { Aim, Person, Plan, Priority, Target } from '../../models';
 import type { AimDoc } from '../../models/aim';
 import type { PlanDoc } from '../../models/plan';
 import type { PriorityDoc } from '../../models/priority';
 import type { TargetDoc } from '../../models/target';
+import { planEndOf } from '../measure/period';
 import { normaliseCode } from './codes';
+import { PlanSearch, type SearchHit } from './search';
 
 export type PlanEntry = PlanDoc;
 export type AimEntry = AimDoc;
 /** A target with its owner's and deputy's names from the plan's people, where the plan has them. */
-export type TargetEntry = TargetDoc & { ownerName?: string; deputyName?: string };
+export type TargetEntry = TargetDoc & {
+  ownerName?: string;
+  deputyName?: string;
+  /** The plan's Amber band (percent) and the end of its period, for the RAG's reckoning. */
+  planTolerance?: number;
+  planEnd?: string;
+};
 export type PriorityEntry = PriorityDoc & { targets: TargetEntry[]; aimEntry: AimDoc | undefined };
-
-interface SearchDocument {
-  id: string; // priority _id
-  code: string;
-  title: string;
-  body: string;
-}
 
 /**
  * Every plan in memory, for chat reads: a whole plan is small, and a reply must not wait on a
@@ -25,25 +25,35 @@ interface SearchDocument {
  */
 export class PlanSnapshot {
   readonly priorities: PriorityEntry[];
-  private readonly byCode = new Map<string, PriorityEntry>();
-  private readonly search: MiniSearch<SearchDocument>;
+  /** Every spelling of a code → the priorities it names, one per plan that uses it, in plan order. */
+  private readonly byCode = new Map<string, PriorityEntry[]>();
+  /** Person id (work email) → the plans whose file listed them (models/person.ts `plans`). */
+  private readonly plansOfPerson = new Map<string, string[]>();
+  private readonly search: PlanSearch;
 
   constructor(
     readonly plans: PlanEntry[],
     readonly aims: AimEntry[],
     priorities: PriorityDoc[],
     targets: TargetDoc[],
-    /** The plan's people (id = work email): replies name owners, not email addresses. */
-    people: { _id: unknown; name?: string | null }[] = [],
+    /**
+     * The plans' people (id = work email): replies name owners, not email addresses, and a
+     * person's plans are the ones a question prefers (services/answers/plans.ts).
+     */
+    people: { _id: unknown; name?: string | null; plans?: string[] | null }[] = [],
   ) {
     const aimOf = new Map(aims.map((a) => [`${a.plan}:${a.key}`, a]));
     const names = new Map(people.map((p) => [String(p._id), p.name ?? undefined]));
+    const planOf = new Map(plans.map((p) => [p._id, { tolerance: p.tolerance, end: planEndOf(p) }]));
+    for (const p of people) if (p.plans?.length) this.plansOfPerson.set(String(p._id), p.plans);
     const targetsOf = new Map<string, TargetEntry[]>();
     for (const t of targets) {
       const entry: TargetEntry = {
         ...t,
         ownerName: t.owner ? names.get(t.owner) : undefined,
         deputyName: t.deputy ? names.get(t.deputy) : undefined,
+        planTolerance: planOf.get(t.plan)?.tolerance ?? undefined,
+        planEnd: planOf.get(t.plan)?.end,
       };
       targetsOf.set(`${t.plan}:${t.priority}`, [...(targetsOf.get(`${t.plan}:${t.priority}`) ?? []), entry]);
     }
@@ -53,35 +63,39 @@ export class PlanSnapshot {
       aimEntry: aimOf.get(`${p.plan}:${p.aim}`),
     }));
     for (const p of this.priorities) {
-      for (const name of [p.key, p.code, ...p.aliases]) {
-        if (name && !this.byCode.has(normaliseCode(name))) this.byCode.set(normaliseCode(name), p);
+      // Two plans may print the same code (ED.1 in a corporate plan and in a service plan): keep both.
+      for (const name of new Set(
+        [p.key, p.code, ...p.aliases].filter(Boolean).map((n) => normaliseCode(n as string)),
+      )) {
+        const named = this.byCode.get(name) ?? [];
+        if (!named.some((q) => q.plan === p.plan)) this.byCode.set(name, [...named, p]);
       }
     }
-    // Prefix and fuzzy matching on stemmed-enough words: "recycling" finds "recycled".
-    this.search = new MiniSearch<SearchDocument>({
-      fields: ['code', 'title', 'body'],
-      storeFields: ['id'],
-      searchOptions: { boost: { title: 3, code: 5 }, prefix: true, fuzzy: 0.2, combineWith: 'AND' },
-      processTerm: (term) => stem(term.toLowerCase()),
-    });
-    this.search.addAll(
-      this.priorities.map((p) => ({
-        id: p._id,
-        code: [p.code, ...p.aliases].filter(Boolean).join(' '),
-        title: p.title,
-        body: [
-          ...p.how,
-          ...p.supportedBy,
-          ...p.benefits,
-          ...p.targets.flatMap((t) => [t.text, ...t.piCodes]),
-        ].join(' '),
-      })),
-    );
+    this.search = new PlanSearch(this.priorities);
   }
 
-  /** The priority a typed code names ("ed1", "SC.1", "Cl. 2"), if any. */
-  priorityByCode(typed: string): PriorityEntry | undefined {
-    return this.byCode.get(normaliseCode(typed));
+  /**
+   * The priority a typed code names ("ed1", "SC.1", "Cl. 2"), if any: the one in `plan` (a plan id)
+   * when given, else the first plan's. Where two plans may share the code, ask prioritiesByCode.
+   */
+  priorityByCode(typed: string, plan?: string): PriorityEntry | undefined {
+    const named = this.byCode.get(normaliseCode(typed));
+    return plan ? named?.find((p) => p.plan === plan) : named?.[0];
+  }
+
+  /** Every priority a typed code names, one per plan that uses it, in plan order; [] when none. */
+  prioritiesByCode(typed: string): PriorityEntry[] {
+    return this.byCode.get(normaliseCode(typed)) ?? [];
+  }
+
+  /** The plan with this id, if it is loaded. */
+  planById(id: string): PlanEntry | undefined {
+    return this.plans.find((p) => p._id === id);
+  }
+
+  /** The ids of the plans whose file listed this person (their organisation's); [] for a stranger. */
+  plansOf(personId: string | undefined): string[] {
+    return (personId && this.plansOfPerson.get(personId.toLowerCase())) || [];
   }
 
   /** Codes that look like the one typed, closest first: for "did you mean …?". */
@@ -98,37 +112,38 @@ export class PlanSnapshot {
         distance: editDistance(wanted, normaliseCode(p.code as string)),
       }))
       .filter((c) => c.distance <= 2 || normaliseCode(c.code).startsWith(letters));
-    return scored
+    return [...new Map(scored.map((c) => [c.code, c])).values()]
       .sort((a, b) => a.distance - b.distance || CODE_ORDER.compare(a.code, b.code))
       .slice(0, limit)
       .map((c) => c.code);
   }
 
+  /**
+   * Priorities and targets a free-text question finds, best first, weak matches cut
+   * (services/plan/search.ts says how). A target hit carries its priority.
+   */
+  searchPlan(query: string, limit = 50): SearchHit[] {
+    return this.search.search(query, limit);
+  }
+
+  /**
+   * Every priority a free-text question finds, best first, a target's hit counting for its
+   * priority, nothing cut: for the Teams picker, which is scrolled rather than read.
+   */
   searchPriorities(query: string, limit = 10): { priority: PriorityEntry; score: number }[] {
-    const byId = new Map(this.priorities.map((p) => [p._id, p]));
-    let hits = this.search.search(query);
-    if (hits.length === 0) {
-      // No priority has every word: offer those with at least half of them, not any sharing one.
-      const asked = query.split(/\s+/).filter(Boolean).length;
-      hits = this.search.search(query, { combineWith: 'OR' }).filter((h) => h.queryTerms.length * 2 >= asked);
+    const best = new Map<PriorityEntry, number>();
+    for (const hit of this.search.search(query, Number.MAX_SAFE_INTEGER, true)) {
+      if (!best.has(hit.priority)) best.set(hit.priority, hit.score);
     }
-    return hits
-      .slice(0, limit)
-      .map((h) => ({ priority: byId.get(String(h.id)) as PriorityEntry, score: h.score }))
-      .filter((h) => h.priority);
+    return [...best].slice(0, limit).map(([priority, score]) => ({ priority, score }));
   }
 }
 
 /** ED.2 before ED.10; one collator, since localeCompare with options builds one per call. */
 const CODE_ORDER = new Intl.Collator('en', { numeric: true });
 
-/** A light English stemmer: enough for "recycling"/"recycled"/"recycles" to meet at "recycl". */
 function isDigit(char: string): boolean {
   return char >= '0' && char <= '9';
-}
-
-function stem(word: string): string {
-  return word.replace(/(ing|ed|es|s)$/, '').replace(/(e)$/, '') || word;
 }
 
 function editDistance(a: string, b: string): number {
@@ -151,14 +166,15 @@ function editDistance(a: string, b: string): number {
 
 /** Loads every plan into a snapshot. */
 export async function loadSnapshot(): Promise<PlanSnapshot> {
-  const byOrder = { order: 1 as const };
+  // Plan by plan, as `plans` are (by id), each in its own order: two plans' aims never interleave.
+  const byOrder = { plan: 1 as const, order: 1 as const };
   const [plans, aims, priorities, targets, people] = await Promise.all([
     Plan.find().sort({ _id: 1 }).lean(),
     Aim.find().sort(byOrder).lean(),
     Priority.find().sort(byOrder).lean(),
     Target.find().sort(byOrder).lean(),
-    // Names only: a plan import that changes people moves the plan's revision, so they stay fresh.
-    Person.find({}, { name: 1 }).lean(),
+    // Names and plans only: a plan import that changes people moves the plan's revision, so they stay fresh.
+    Person.find({}, { name: 1, plans: 1 }).lean(),
   ]);
   return new PlanSnapshot(
     plans as unknown as PlanEntry[],

@@ -55,7 +55,7 @@ export function updateForm(
       text: target.text,
       unit: target.unit ?? 'number',
       figures: figuresOf(target),
-      latest: target.latest ? reportedText(target.latest, target.unit) : undefined,
+      latest: target.latest ? reportedText(target.latest, target) : undefined,
     },
     header,
     values,

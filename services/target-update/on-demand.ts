@@ -1,7 +1,9 @@
+import { ragReason } from '../answers/target-view';
 import { excerpt, ukDate } from '../answers/format';
 import { LIST_LIMIT, listView } from '../answers/answer';
 import { figureText } from '../answers/figures';
 import { notice } from '../answers/notice';
+import { groupByPlan } from '../answers/plans';
 import type { ListItemView, View } from '../answers/views';
 import type { PlanSnapshot, PriorityEntry, TargetEntry } from '../plan/snapshot';
 import { askedInOpenCycles, type Asked } from './asked';
@@ -12,7 +14,7 @@ type Mine = { priority: PriorityEntry; target: TargetEntry };
 
 /** One target as a line of a list: where it stands in the open cycle, with its form's button. */
 function line({ priority, target }: Mine, asked: Asked | undefined, person: Actor): ListItemView {
-  const latest = target.latest ? `Latest: ${figureText(target.latest, target.unit)}` : 'No update yet';
+  const latest = target.latest ? `Latest: ${figureText(target.latest, target)}` : 'No update yet';
   const cycle = asked
     ? asked.submitted
       ? `${asked.cycle.name}: reported`
@@ -23,9 +25,26 @@ function line({ priority, target }: Mine, asked: Asked | undefined, person: Acto
     code: priority.code ?? 'no code',
     title: excerpt(target.text, 120),
     detail: [role, cycle, latest].filter(Boolean).join(' · '),
-    ...(target.latest?.rag ? { rag: target.latest.rag } : {}),
+    ...(target.latest?.rag ? { rag: target.latest.rag, reason: ragReason(target) } : {}),
     ...(asked ? { update: { cycle: asked.cycle._id, target: target._id } } : {}),
+    planId: priority.plan,
   };
+}
+
+/** A list of this person's targets, named by its plan, or grouped by plan when they span several. */
+function ownList(
+  plan: PlanSnapshot,
+  title: string,
+  lines: ListItemView[],
+  ask: string,
+  intro: string | undefined,
+  limit: number,
+  offset = 0,
+): View {
+  const grouped = groupByPlan(lines, plan);
+  const view = listView(title, grouped.items, ask, intro, limit, offset);
+  if (grouped.plan && view.kind === 'list') view.plan = grouped.plan;
+  return view;
 }
 
 /** Those asked for and not yet reported first, each group in plan order. */
@@ -51,7 +70,8 @@ export async function myTargets(plan: PlanSnapshot, person: Actor, offset = 0): 
   const intro = waiting.length
     ? `${waiting.length} to report in ${cycles.join(' and ')}: press "Update this target" to fill in the form.`
     : undefined;
-  return listView(
+  return ownList(
+    plan,
     'Your targets',
     waitingFirst(mine, asked).map((m) => line(m, asked.get(m.target._id), person)),
     'my targets',
@@ -71,10 +91,12 @@ export async function updateOnDemand(
   person: Actor,
   now: Date = new Date(),
 ): Promise<View> {
-  const priority = plan.priorityByCode(code);
+  // Every plan's priority of that code: the person's own targets among them are the ones they mean.
+  const priorities = plan.prioritiesByCode(code);
+  const priority = priorities[0];
   const wanted = code.toLowerCase();
   const targets: Mine[] = priority
-    ? priority.targets.map((target) => ({ priority, target }))
+    ? priorities.flatMap((p) => p.targets.map((target) => ({ priority: p, target })))
     : plan.priorities.flatMap((p) =>
         p.targets.filter((t) => t.key.toLowerCase() === wanted).map((target) => ({ priority: p, target })),
       );
@@ -107,7 +129,8 @@ export async function updateOnDemand(
     const a = asked.get(only.target._id);
     if (a) return openForm(a.cycle._id, only.target._id, person._id, now);
   }
-  return listView(
+  return ownList(
+    plan,
     `${name}: which target?`,
     waitingFirst(inCycle, asked).map((m) => line(m, asked.get(m.target._id), person)),
     `update ${name}`,

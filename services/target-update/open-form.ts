@@ -35,7 +35,7 @@ export async function openForm(
   const priority = await Priority.findById(`${target.plan}:${target.priority}`, { code: 1 }).lean();
   const sameUpdate = asked.submitted && target.latest?.update === asked.submitted.update;
   const header = asked.submitted
-    ? `${cycle.name}: already reported${sameUpdate && target.latest ? ` (${reportedText(target.latest, target.unit)})` : ''}; submitting again replaces it.`
+    ? `${cycle.name}: already reported${sameUpdate && target.latest ? ` (${reportedText(target.latest, target)})` : ''}; submitting again replaces it.`
     : requestHeader(cycle, londonDate(now));
   return updateForm(cycle, target, priority?.code ?? 'no code', header);
 }

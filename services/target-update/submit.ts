@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
-import { Audit, Cycle, CycleTarget, Person, Plan, Priority, Target, Update } from '../../models';
+import { planEndOf } from '../measure/period';
+import { ragReason } from '../answers/target-view';
+import type { TargetEntry } from '../plan/snapshot';
+import { Cycle, CycleTarget, Person, Plan, Priority, Target, Update } from '../../models';
+import { recordAudit, type AuditEntry } from '../audit/record';
 import { isDuplicateKey } from '../../models/insert-new';
 import type { Channel } from '../../models/rag';
 import { londonDate } from '../cycle/working-days';
-import { reportedText } from '../answers/figures';
+import { reportedText, type Reported } from '../answers/figures';
 import { ukDateTime } from '../answers/format';
 import type { NoticeView, SubmittedView, UpdateFormView, UpdateValues } from '../answers/views';
 import type { Logger } from '../log/logger';
@@ -63,12 +67,17 @@ export async function submitUpdate(
     );
   }
 
-  const priority = await Priority.findById(`${target.plan}:${target.priority}`, { code: 1 }).lean();
+  const [priority, plan] = await Promise.all([
+    Priority.findById(`${target.plan}:${target.priority}`, { code: 1 }).lean(),
+    Plan.findById(target.plan, { tolerance: 1, period: 1 }).lean(),
+  ]);
   const code = priority?.code ?? 'no code';
   const checked = checkUpdate(s.values, target, {
     today: londonDate(now),
     periodFrom: cycle.periodFrom,
-    tolerance: cycle.tolerance,
+    // The plan's Amber band where it sets one; the cycle's (a share, 0.05) where it does not.
+    tolerance: plan?.tolerance ?? cycle.tolerance * 100,
+    planEnd: plan ? planEndOf(plan) : undefined,
   });
   if (!checked.ok) {
     log.info(
@@ -116,13 +125,19 @@ export async function submitUpdate(
     suggestedRag: u.suggested,
     overrideReason: u.overrideReason,
   };
-  const summary = reportedText(u, target.unit);
+  const summary = reportedText(u, target);
   const view: SubmittedView = {
     kind: 'submitted',
     cycleName: cycle.name,
     code,
     targetText: target.text,
     summary,
+    reason: ragReason({
+      ...(target as TargetEntry),
+      latest: { ...doc, update: doc._id },
+      planTolerance: plan?.tolerance ?? undefined,
+      planEnd: plan ? planEndOf(plan) : undefined,
+    }),
     by: person.name,
     at: ukDateTime(now),
   };
@@ -140,19 +155,53 @@ export async function submitUpdate(
       { _id: asked._id },
       { $set: { submitted: { update: updateId, by: person._id, at: now, rag: u.rag, channel: s.channel } } },
     ),
-    Audit.create({
-      at: now,
-      by: person._id,
-      channel: s.channel,
-      action: 'change',
-      entity: 'targets',
-      entityId: target._id,
-      before: target.latest ?? null,
-      after: snapshotOf({ ...doc }),
-    }),
+    recordAudit(
+      updateAudit(target, snapshotOf({ ...doc }), summary, { at: now, by: person._id, channel: s.channel }),
+    ),
     // The revision tells every running bot to refresh its snapshot, so "status of …" shows it.
     Plan.updateOne({ _id: target.plan }, { $inc: { revision: 1 } }),
   ]);
   log.info({ update: updateId, person: person._id, rag: u.rag }, 'Target update recorded');
   return { ok: true, view };
+}
+
+type Audited = { _id: string; key: string; plan: string; unit?: string | null; latest?: unknown };
+
+/**
+ * The audit rows of a recorded update: the target's latest figure before and after, and — when the
+ * RAG reported is not the one the bot suggested — a `rag-override` row of its own with the reason,
+ * so overrides can be read and counted apart from the figures.
+ */
+function updateAudit(
+  target: Audited,
+  after: Record<string, unknown>,
+  summary: string,
+  who: Pick<AuditEntry, 'at' | 'by' | 'channel'>,
+): AuditEntry[] {
+  const before = (target.latest ?? null) as (Reported & Record<string, unknown>) | null;
+  const common = {
+    ...who,
+    action: 'change' as const,
+    entity: 'targets',
+    entityId: target._id,
+    plan: target.plan,
+  };
+  const rows: AuditEntry[] = [
+    {
+      ...common,
+      event: 'update',
+      summary: `Update of ${target.key}: ${summary}${before?.asOf ? ` (was ${reportedText(before, target)})` : ''}`,
+      before,
+      after,
+    },
+  ];
+  const { rag, suggestedRag, overrideReason } = after;
+  if (suggestedRag && rag && rag !== suggestedRag)
+    rows.push({
+      ...common,
+      event: 'rag-override',
+      before: { rag: suggestedRag },
+      after: { rag, overrideReason: overrideReason ?? null },
+    });
+  return rows;
 }

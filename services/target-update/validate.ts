@@ -3,7 +3,7 @@ import { RAGS, type Rag } from '../../models/rag';
 import type { UpdateField, UpdateValues } from '../answers/views';
 import { calendarDay } from '../cycle/working-days';
 import { ragLabel } from '../answers/figures';
-import { suggestRag, type RagSuggestion } from './rag';
+import { assess, type Assessable, type Assessment } from '../measure/assess';
 
 const realDate = (date: string) => {
   try {
@@ -37,8 +37,9 @@ export type Checked =
  */
 export function checkUpdate(
   values: UpdateValues,
-  target: Pick<TargetDoc, 'unit' | 'direction' | 'baseline' | 'interim' | 'final'>,
-  context: { today: string; periodFrom: string; tolerance: number },
+  target: Pick<TargetDoc, 'unit' | 'direction' | 'baseline' | 'interim' | 'final'> & Assessable,
+  /** `tolerance`: the plan's (or else the cycle's) Amber band in percent; `planEnd` yyyy-mm-dd. */
+  context: { today: string; periodFrom: string; tolerance?: number; planEnd?: string },
 ): Checked {
   const errors: Partial<Record<UpdateField, string>> = {};
   const raw = (values.value ?? '').trim();
@@ -62,15 +63,7 @@ export function checkUpdate(
 
   const suggestion =
     value !== undefined && !errors.asOf
-      ? suggestRag({
-          value,
-          asOf,
-          direction: target.direction ?? undefined,
-          baseline: target.baseline ?? undefined,
-          interim: target.interim ?? undefined,
-          final: target.final ?? undefined,
-          tolerance: context.tolerance,
-        })
+      ? assess(target, { value, asOf }, { tolerance: context.tolerance, planEnd: context.planEnd })
       : undefined;
   const chosen = (values.rag ?? '').trim().toLowerCase();
   let rag: Rag | undefined;
@@ -84,7 +77,7 @@ export function checkUpdate(
 
   const overrideReason = (values.overrideReason ?? '').trim() || undefined;
   if (rag && suggestion?.rag && rag !== suggestion.rag && !overrideReason)
-    errors.overrideReason = `Suggested: ${ragLabel(suggestion.rag)} (${suggestion.why}). Give a reason for ${ragLabel(rag)}.`;
+    errors.overrideReason = `The figures give ${ragLabel(suggestion.rag)} (${suggestion.why}). Give a reason for ${ragLabel(rag)}.`;
 
   const commentary = (values.commentary ?? '').trim() || undefined;
   if (commentary && commentary.length > COMMENTARY_MAX)
@@ -104,8 +97,9 @@ export function checkUpdate(
 }
 
 /** Why no RAG could be suggested for a valid value and date, as the end of a sentence. */
-function noSuggestion(inWords: boolean, suggestion: RagSuggestion | undefined): string {
+function noSuggestion(inWords: boolean, suggestion: Assessment | undefined): string {
   if (inWords) return 'this target is reported in words, so none can be suggested.';
-  if (suggestion?.against) return 'the target does not say whether higher or lower is better.';
-  return 'this target has no numeric target to suggest one from.';
+  return suggestion
+    ? `none can be suggested — ${suggestion.why.replace(/^No RAG: /, '')}`
+    : 'none can be suggested.';
 }

@@ -70,7 +70,7 @@ test('Slack: each wrong field has its own error, whole', async () => {
     response_action: 'errors',
     errors: {
       overrideReason:
-        'Suggested: ● Green (0 is at or better than the interim target of 1 (2027)). Give a reason for ◆ Red.',
+        'The figures give ● Green (Green: 0 against 1.49 expected by 31 Dec 2026; at or better than expected). Give a reason for ◆ Red.',
     },
   });
 });

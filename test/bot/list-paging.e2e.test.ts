@@ -7,8 +7,8 @@ import { slackHeaders } from '../support/slack-signing';
 
 // Issue 12: a list cut short says `ask "more"`, and "more" — typed, or the "Show more" button —
 // gives the next page of the last list, in Teams and Slack, whichever instance answers; a "Show
-// more" on a private /plan answer stays private. "anything about services" finds 19 priorities
-// in the Leicester plan: pages of 8, 8 and 3.
+// more" on a private /plan answer stays private. "anything about services" finds 20 lines in the
+// Leicester plan (priorities, and targets as lines of their own): pages of 8, 8 and 4.
 useTestDatabase();
 const SECRET = 'paging-secret';
 let stub: Awaited<ReturnType<typeof startRecordingConnector>>;
@@ -48,11 +48,14 @@ const cardOf = (calls: Recorded[]) => {
   expect(posted).toHaveLength(1);
   return (posted[0]?.body.attachments as { content: Record<string, unknown> }[])[0]?.content;
 };
-/** Priority codes listed in a card or a Slack message: the part of each "CODE — title" heading. */
+/**
+ * The "CODE — title" headings listed in a card or a Slack message: one per line (a priority's two
+ * targets are two lines with one code, so lines, not codes, tell pages apart).
+ */
 const codes = (lines: string[]) =>
   lines
     .filter((l) => l.includes(' — ') && !/^\d+ more\b/.test(l))
-    .map((l) => l.replace(/^\*/, '').split(' — ')[0] ?? '');
+    .map((l) => l.replace(/^\*/, '').replace(/\*$/, ''));
 /** The "Show more" button's question on a Teams list card. */
 const showMore = (card: Record<string, unknown> | undefined) =>
   ((card?.actions as { title: string; data: { ask: string } }[] | undefined) ?? []).find(
@@ -71,19 +74,19 @@ test('Teams: typed "more" gives the next page of the last list, then says when i
   const first = await sayTeams(teams, '29:reader', 'anything about services');
   const page1 = codes(texts(first));
   expect(page1).toHaveLength(8);
-  expect(texts(first).join('\n')).toContain('11 more');
+  expect(texts(first).join('\n')).toContain('12 more');
 
   const second = await sayTeams(teams, '29:reader', 'more');
   const page2 = codes(texts(second));
   expect(page2).toHaveLength(8);
   expect(page2.filter((c) => page1.includes(c))).toEqual([]);
-  expect(texts(second).join('\n')).toContain('9–16 of 19');
+  expect(texts(second).join('\n')).toContain('9–16 of 20');
 
   // The next "more" reaches the other instance: the last list is kept in the database.
   const third = await sayTeams(other, '29:reader', 'show more');
   const page3 = codes(texts(third));
-  expect(page3).toHaveLength(3);
-  expect(new Set([...page1, ...page2, ...page3]).size).toBe(19);
+  expect(page3).toHaveLength(4);
+  expect(new Set([...page1, ...page2, ...page3]).size).toBe(20);
   expect(showMore(third)).toBeUndefined();
 
   const done = await sayTeams(teams, '29:reader', 'more');
@@ -140,7 +143,7 @@ test('Slack /plan: typed "more" gives the next page', async () => {
   const page1 = codes(slackLines(await slackCommand('anything about services')));
   expect(page1).toHaveLength(8);
   const second = slackLines(await slackCommand('more'));
-  expect(second.join('\n')).toContain('9–16 of 19');
+  expect(second.join('\n')).toContain('9–16 of 20');
   const page2 = codes(second);
   expect(page2).toHaveLength(8);
   expect(page2.filter((c) => page1.includes(c))).toEqual([]);

@@ -162,7 +162,22 @@ test(
       const status = await say('status of ED.1', 'Raise attainment of all pupils.');
       expect(status).toContain('40.7%');
       expect(status).toContain('46%');
+      // Each RAG says why, in one line (issue 13): the demo's ED.1/1 against its 2004 interim figure.
+      expect(status).toMatch(/(Green|Amber|Red): [\d.]+% against the 2004 interim target of 46%/);
       await shot('02-status-of-ED.1');
+
+      // Its history: every update, and the chart of actuals against the profile, drawn.
+      const history = await say('history of ED.1/1', 'History · ED.1');
+      expect(history).toMatch(/as of .* 2026/);
+      const chart = await page.waitForSelector('img[alt^="Line chart of the figures reported for ED.1/1"]');
+      await page.waitForFunction(
+        (img) =>
+          (img as unknown as { complete: boolean; naturalWidth: number }).complete &&
+          (img as unknown as { naturalWidth: number }).naturalWidth > 300,
+        {},
+        chart,
+      );
+      await shot('02b-history-of-ED.1-1');
 
       // A card button: a suggestion on the help card is asked as if typed.
       await (await button('show the education priorities', 'Ask me about the corporate plan')).click();

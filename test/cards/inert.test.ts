@@ -146,10 +146,10 @@ describe('Slack', () => {
     },
   );
 
-  test('the status message: the commentary on the line after the latest figure, escaped', () => {
+  test('the status message: the RAG reason, then the commentary, on the lines after the latest figure, escaped', () => {
     const texts = mrkdwn(renderSlack(VIEWS.priorityStatus).blocks).map((t) => String(t.text));
     expect(texts.find((t) => t.includes('Latest:'))).toMatch(
-      /Latest: 44\.2% \(AMBER\) as of 30 Sept 2026\ncommentary /,
+      /Latest: 44\.2% \(AMBER\) as of 30 Sept 2026\nreason [^\n]*\ncommentary /,
     );
     expect(texts).toContain(`*title ${H_MRKDWN}*`);
   });

@@ -166,6 +166,28 @@ const views: EveryView = {
       lastUpdated: '3 Oct 2026',
     })),
   },
+  history: {
+    kind: 'history',
+    code: 'ED.1',
+    title: 'Raise attainment of all pupils.',
+    targets: [
+      {
+        id: 'ED.1/1',
+        text: 'GCSE A*-C (BV 38).',
+        chartUrl: 'https://bot.example/files/history/leicester-2003/ED.1%2F1.png?sig=x',
+        updates: [
+          {
+            figure: '44.8% as of 30 Jun 2026',
+            rag: '▲ Amber',
+            reason: 'Amber: 44.8% against the 2004 interim target of 46%; within 5%',
+            by: 'Alex Wilber · 3 Jul 2026, 10:07 · Teams',
+            commentary: 'Six schools on the support programme.',
+          },
+        ],
+        more: 2,
+      },
+    ],
+  },
   list: {
     kind: 'list',
     title: 'Targets at Red or Amber',

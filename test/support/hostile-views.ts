@@ -40,6 +40,32 @@ export const VIEWS: EveryView = {
         },
         owner: u('owner'),
         lastUpdated: '3 Oct 2026',
+        reason: u('reason'),
+        trend: u('trend'),
+        forecast: u('forecast'),
+        notes: u('notes'),
+      },
+    ],
+  },
+  history: {
+    kind: 'history',
+    code: 'ED.1',
+    title: u('title'),
+    targets: [
+      {
+        id: 'ED.1/1',
+        text: u('target'),
+        updates: [
+          {
+            figure: u('figure'),
+            rag: '▲ Amber',
+            reason: u('reason'),
+            by: u('by'),
+            commentary: u('commentary'),
+          },
+        ],
+        more: 0,
+        none: u('none'),
       },
     ],
   },

@@ -57,7 +57,8 @@ export async function searchPlan(value: unknown, pick: Pick): Promise<object> {
           // The title is shown as written; the text is read as HTML (cards/teams/inert.ts).
           content: {
             title: `${view.code} — ${excerpt(view.title, PREVIEW_TITLE)}`,
-            text: htmlInert(view.aim ?? ''),
+            // With several plans loaded, whose priority it is: two plans may share a code.
+            text: htmlInert([view.aim, view.planName].filter(Boolean).join(' · ')),
           },
         },
       })),

@@ -9,7 +9,7 @@ import { own } from '../../own';
  * the table of each row, the header the union of all tables' columns.
  */
 export function parseCsv(source: string): { tables?: Tables; problems: Problem[] } {
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: { record: string[]; info: { lines: number; records: number; empty_lines: number } }[];
   try {
     records = parse(source, {
       bom: true,
@@ -42,7 +42,7 @@ export function parseCsv(source: string): { tables?: Tables; problems: Problem[]
     const table = (cells[0] ?? '').trim();
     if (!own(TABLES, table)) {
       problems.push({
-        where: `line ${info.lines}, column table`,
+        where: `row ${info.records + info.empty_lines}, column table`,
         message: `"${table}" is not a table (expected one of: ${TABLE_NAMES.join(', ')})`,
       });
       continue;
@@ -51,10 +51,11 @@ export function parseCsv(source: string): { tables?: Tables; problems: Problem[]
     columns.forEach((c, j) => {
       if (j > 0 && cells[j] !== '') row[c] = cells[j];
     });
-    // CSV rows are numbered by file line (where the record ends) so any editor finds them.
+    // Rows are numbered as a spreadsheet opening the file numbers them (header row 1, a blank line
+    // a row), not by text line: a list cell spans several lines but is one row.
     const entry = (tables[table] ??= { rows: [], numbers: [] });
     entry.rows.push(row);
-    entry.numbers.push(info.lines);
+    entry.numbers.push(info.records + info.empty_lines);
   }
   for (const table of Object.keys(tables)) {
     const columnsOfTable = new Set((own(TABLES, table) ?? []).map((c) => c.name));

@@ -20,7 +20,9 @@ export async function parseXlsx(data: Buffer): Promise<{ tables?: Tables; proble
   const problems: Problem[] = [];
   const tables: Tables = {};
   for (const sheet of workbook.worksheets) {
-    const table = sheet.name.trim().toLowerCase();
+    // Sheet names are matched without case: Excel users rename "cycleTargets" to "CycleTargets".
+    const name = sheet.name.trim().toLowerCase();
+    const table = TABLE_NAMES.find((t) => t.toLowerCase() === name) ?? name;
     const header = (sheet.getRow(1).values as unknown[])
       .slice(1)
       .map((v) => cellValue(v)?.toString().trim() ?? '');

@@ -56,7 +56,8 @@ test.each([
   ['status of CS.1', ['38.2%', 'XX%', '45%', '*● Green* · ↑ Latest: 41% as of 30 Sept 2026']],
   ['cs-1', ['Recycle more household waste.']],
   ['status of CS.9', ["I couldn't find CS.9 in the plan — did you mean CS.1?"]],
-  ['anything about recycling?', ['CS.1 — Recycle more household waste.']],
+  // One priority found: its card, with its figures.
+  ['anything about recycling?', ['CS.1 · Clean streets', 'Recycle more household waste.', '38.2%']],
 ])('/plan %s answers in the acknowledgement', async (text, facts) => {
   const { status, text: reply } = await send(command(text), 'application/x-www-form-urlencoded');
   expect(status).toBe(200);

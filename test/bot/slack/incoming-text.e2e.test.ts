@@ -97,7 +97,11 @@ describe.each(Object.keys(ways))('through %s', (way) => {
       'assign ED.7 deputy to <mailto:lee@example.org>',
       'Lee Example is now deputy of 1 target (ED.7).',
     ],
-    ['a link with a label', 'anything about <https://example.org/schools|attendance>?', 'About "attendance"'],
+    [
+      'a link with a label',
+      'anything about <https://example.org/schools|attendance>?',
+      'To reduce unauthorised absence to 1%',
+    ],
     [
       'a link without a label',
       'anything about <https://example.org/truancy>',

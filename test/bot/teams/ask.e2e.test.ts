@@ -54,7 +54,8 @@ test.each([
   ['cs1', ['Recycle more household waste.']],
   ['Le. 1', ['Raise attainment.', '2.94']],
   ['status of CS.9', ["I couldn't find CS.9 in the plan — did you mean CS.1?"]],
-  ['anything about recycling?', ['CS.1 — Recycle more household waste.']],
+  // One priority found: its card, with its figures.
+  ['anything about recycling?', ['CS.1 · Clean streets', 'Recycle more household waste.', '38.2%']],
   ['what are the strategic aims?', ['CS — Clean streets', 'LE — Learning']],
   ['help', ['Ask me about the corporate plan']],
 ])('Teams: "%s"', async (question, facts) => {
@@ -85,7 +86,9 @@ test('a suggestion button (Action.Execute "ask") answers in place of its card, a
   const answer = await execute({ ask: 'status of CS.1' });
   expect(answer).toContain('application/vnd.microsoft.card.adaptive');
   expect(answer).toContain('38.2%');
-  expect(await execute({ ask: 'more: anything about recycling @0' })).toContain('CS.1 — Recycle more');
+  expect(await execute({ ask: 'more: anything about recycling @0' })).toContain(
+    'Recycle more household waste.',
+  );
   expect(await execute({ ask: { $gt: '' } })).toContain('That button could not be read');
 });
 

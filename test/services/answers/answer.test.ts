@@ -42,6 +42,12 @@ test('a priority status carries every figure, the latest value with RAG, trend a
         // The owner's name from the plan's people, not their email address.
         owner: 'Ann Owner',
         lastUpdated: '4 Oct 2026',
+        // Measured against the profile on its as-of date: a straight line from the 2025/26 baseline
+        // (38.2% on 31 Mar 2026) to the 2028 target (45% on 31 Mar 2028), the interim being unset.
+        reason: 'Green: 41% against 39.9% expected by 30 Sept 2026; at or better than expected',
+        trend: 'Trend: better than the last update (39.1% on 30 Jun 2026)',
+        forecast:
+          'Year-end forecast, 31 Mar 2027: 44.8% (● Green) — a straight line through the last two figures, not a target.',
       },
     ],
   });
@@ -67,7 +73,8 @@ test('lists: aims, search hits, a PI code', () => {
       { code: 'LE', title: 'Learning' },
     ],
   });
-  expect(ask('anything about recycling?')).toMatchObject({ kind: 'list', items: [{ code: 'CS.1' }] });
+  // One priority has every word: its card, not a list of one (services/plan/search.ts).
+  expect(ask('anything about recycling?')).toMatchObject({ kind: 'priorityStatus', code: 'CS.1' });
   expect(ask('show the clean streets priorities')).toMatchObject({
     kind: 'list',
     items: [{ code: 'CS.1' }, { code: 'no code' }],

@@ -135,10 +135,11 @@ describe('refused files, with the row or line and field named', () => {
       .replace(',38.2,', ',lots,')
       .replace('\naims,learning,', '\naimz,learning,');
     expect(await problemsOf('cells.csv', csv)).toEqual([
-      { where: 'line 5, column table', message: expect.stringContaining('"aimz" is not a table') },
+      { where: 'row 5, column table', message: expect.stringContaining('"aimz" is not a table') },
     ]);
     expect(await problemsOf('cells2.csv', readFileSync(file, 'utf8').replace(',38.2,', ',lots,'))).toEqual([
-      { where: 'targets table, row 10, column baselineValue', message: 'expected a number' },
+      // Row 9 as a spreadsheet shows the file: a list cell above spans two text lines but one row.
+      { where: 'targets table, row 9, column baselineValue', message: 'expected a number' },
     ]);
   });
 
@@ -147,14 +148,17 @@ describe('refused files, with the row or line and field named', () => {
     await writePlanFile(file, await smallPlan());
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
-    workbook.getWorksheet('targets')!.getCell('J2').value = 'about forty'; // baselineValue of the first target
+    // The first target's baselineValue, wherever the column sits as the targets table grows.
+    const targets = workbook.getWorksheet('targets')!;
+    const column = (targets.getRow(1).values as unknown[]).indexOf('baselineValue');
+    targets.getCell(2, column).value = 'about forty';
     workbook.getWorksheet('priorities')!.getCell('D3').value = 'no-such-aim';
     const bad = path.join(dir, 'bad.xlsx');
     await workbook.xlsx.writeFile(bad);
     expect(await readPlanFile(bad, { maxBytes: MAX }).catch((e: PlanFileError) => e.problems)).toEqual([
       { where: 'targets table, row 2, column baselineValue', message: 'expected a number' },
     ]);
-    workbook.getWorksheet('targets')!.getCell('J2').value = 38.2;
+    targets.getCell(2, column).value = 38.2;
     await workbook.xlsx.writeFile(bad);
     expect(await readPlanFile(bad, { maxBytes: MAX }).catch((e: PlanFileError) => e.problems)).toEqual([
       { where: 'priorities table, row 3, column aim', message: 'there is no aim with id "no-such-aim"' },
@@ -183,7 +187,7 @@ test.each(['constructor', '__proto__', 'valueOf'])(
     const lines = readFileSync(file, 'utf8').split('\n');
     lines.splice(1, 0, `${table}${','.repeat((lines[0] ?? '').split(',').length - 1)}`);
     expect(await problemsOf(`${table}.csv`, lines.join('\n'))).toContainEqual({
-      where: 'line 2, column table',
+      where: 'row 2, column table',
       message: expect.stringContaining(`"${table}" is not a table`),
     });
   },

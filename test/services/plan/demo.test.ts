@@ -88,6 +88,7 @@ describe('loaded into an empty embedded database', () => {
         deputy: _d,
         latest: _l,
         previous: _p,
+        recent: _recent,
         ...rest
       } = d;
       return rest;
@@ -103,7 +104,7 @@ describe('loaded into an empty embedded database', () => {
       strip(file.plan),
     );
     const targets = await Target.find({ plan: 'leicester-2003' }).lean();
-    expect(targets).toHaveLength(76);
+    expect(targets).toHaveLength(77);
     expect(targets.filter((t) => !t.owner || !t.deputy)).toEqual([]);
   });
 

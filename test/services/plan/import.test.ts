@@ -75,7 +75,8 @@ test('a change is written as a change, audited with the value before and after',
   const target = plan.priorities[0]?.targets[0];
   if (!target) throw new Error('fixture has no target');
   target.text = 'To increase recycling to 50% by 2028 (BV82a).';
-  delete target.deputy;
+  // An explicit empty value clears a field (a field left out would be kept: not stated).
+  (target as { deputy?: string | null }).deputy = null;
   const file = path.join(tmp, 'changed.yaml');
   await writePlanFile(file, plan);
 

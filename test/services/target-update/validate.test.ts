@@ -35,11 +35,11 @@ test('a bad as-of date is an error on the date alone', () => {
 test('a RAG must be chosen only when none can be suggested, and the message says why', () => {
   const noFigure: Target = { ...gcse, interim: { label: '2027', text: 'XX%' }, final: null };
   expect(errorsOf({ value: '47', asOf: '2026-12-31' }, noFigure)).toEqual({
-    rag: 'Choose a RAG status: this target has no numeric target to suggest one from.',
+    rag: 'Choose a RAG status: none can be suggested — the target is not yet set (the plan prints XX%).',
   });
   const noDirection: Target = { ...gcse, direction: null };
   expect(errorsOf({ value: '47', asOf: '2026-12-31' }, noDirection)).toEqual({
-    rag: 'Choose a RAG status: the target does not say whether higher or lower is better.',
+    rag: 'Choose a RAG status: none can be suggested — the plan does not say whether higher or lower is better (47% against 44.7% expected by 31 Dec 2026).',
   });
   const words: Target = { ...gcse, unit: 'level' };
   expect(errorsOf({ value: 'Level 2 achieved', asOf: '2026-12-31' }, words)).toEqual({
