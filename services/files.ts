@@ -110,6 +110,6 @@ async function historyChart(planId: string, key: string): Promise<File | undefin
   return {
     contentType: 'image/png',
     filename: `${planId}-${key.replace(/[^\w.-]/g, '-')}.png`,
-    body: await lineChartPng(`${key}: ${target.text}`, historySeries(target, updates), unit),
+    body: await lineChartPng(`${key}: reported against expected`, historySeries(target, updates), unit),
   };
 }
