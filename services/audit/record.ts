@@ -35,5 +35,9 @@ export async function recordAudit(entries: AuditEntry | readonly AuditEntry[]): 
     const parsed = entry.parse(e);
     return { ...parsed, summary: parsed.summary ?? describeChange(parsed) };
   });
-  await Audit.insertMany(rows, { ordered: true });
+  // In batches: an import of a large plan audits tens of thousands of rows at once.
+  for (let i = 0; i < rows.length; i += BATCH)
+    await Audit.insertMany(rows.slice(i, i + BATCH), { ordered: true });
 }
+
+const BATCH = 1000;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Audit, Person, Plan, Target } from '../../models';
+import { recordAudit } from '../audit/record';
 import { projectRoot } from '../../models/project-root';
 import type { Logger } from '../log/logger';
 import { PlanFileError } from '../plan-file/problems';
@@ -100,7 +101,7 @@ export async function loadDemoPlan(
   }
   const consultation = await loadDemoConsultation(overlay, calendar, quiet);
   const workshop = await loadDemoWorkshop(overlay, calendar, quiet);
-  await Audit.create({
+  await recordAudit({
     at: now,
     by: 'demo-loader',
     channel: 'import',

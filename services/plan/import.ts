@@ -1,5 +1,6 @@
 import { anyOf } from '../../models/operators';
-import { Aim, Audit, Cycle, CycleTarget, Person, Plan, Priority, Target, Update } from '../../models';
+import { recordAudit, type AuditEntry } from '../audit/record';
+import { Aim, Cycle, CycleTarget, Person, Plan, Priority, Target, Update } from '../../models';
 import { readPlanFile } from '../plan-file/read';
 import type { PlanFile } from '../plan-file/schema';
 import { toDocuments, unscoped, type Doc } from './documents';
@@ -99,7 +100,7 @@ export async function importPlan(file: PlanFile, options: ImportOptions): Promis
   const newUpdates = wanted.updates.filter((u) => !knownUpdates.has(u._id));
 
   const at = now();
-  const audit: Record<string, unknown>[] = [];
+  const audit: AuditEntry[] = [];
   const write = async (name: string, model: BulkWriter, diff: Diff, prune: boolean) => {
     const changes = keep ? [] : diff.change;
     const ops = [
@@ -119,7 +120,7 @@ export async function importPlan(file: PlanFile, options: ImportOptions): Promis
       await model.bulkWrite(ops.slice(i, i + BATCH), { ordered: true });
       options.onProgress?.(name, Math.min(i + BATCH, ops.length), ops.length);
     }
-    const entry = (action: string, entityId: string, before?: unknown, after?: unknown) =>
+    const entry = (action: AuditEntry['action'], entityId: string, before?: unknown, after?: unknown) =>
       audit.push({ at, by: options.by, channel: 'import', action, entity: name, entityId, before, after });
     diff.create.forEach((d) => entry('create', d._id, undefined, d));
     changes.forEach((c) =>
@@ -162,11 +163,7 @@ export async function importPlan(file: PlanFile, options: ImportOptions): Promis
   }
 
   const changed = audit.length > 0 || newUpdates.length > 0;
-  if (audit.length) {
-    for (let i = 0; i < audit.length; i += BATCH) {
-      await Audit.insertMany(audit.slice(i, i + BATCH), { ordered: true });
-    }
-  }
+  await recordAudit(audit);
   // The plan's revision tells every running bot that its in-memory snapshot is stale.
   if (changed) await Plan.updateOne({ _id: planId }, { $inc: { revision: 1 } });
 
