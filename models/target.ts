@@ -41,6 +41,9 @@ const latestSchema = new Schema(
     cycle: String,
     suggestedRag: { type: String, enum: RAGS },
     overrideReason: String,
+    correctiveAction: String,
+    /** Where it stands in the plan's sign-off chain (services/plan/latest.ts `FigureStatus`). */
+    status: { type: String, enum: ['provisional', 'returned', 'confirmed'] },
   },
   { _id: false },
 );
@@ -101,6 +104,8 @@ const targetSchema = new Schema(
     latest: latestSchema,
     previous: latestSchema,
     recent: { type: [recentSchema], default: undefined },
+    /** The newest figure the sign-off chain has confirmed: the one reports and open data show. */
+    confirmed: latestSchema,
   },
   { timestamps: true, versionKey: false },
 );

@@ -25,6 +25,8 @@ const updateSchema = new Schema(
     /** The RAG the bot suggested, and why the person chose another. */
     suggestedRag: { type: String, enum: RAGS },
     overrideReason: String,
+    /** What is being done to bring an Amber or Red target back on track (required for Red). */
+    correctiveAction: String,
   },
   { versionKey: false },
 );

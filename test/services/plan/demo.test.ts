@@ -89,6 +89,7 @@ describe('loaded into an empty embedded database', () => {
         latest: _l,
         previous: _p,
         recent: _recent,
+        confirmed: _confirmed,
         ...rest
       } = d;
       return rest;
