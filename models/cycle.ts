@@ -19,6 +19,10 @@ const cycleSchema = new Schema(
     remindDaysBefore: { type: [Number], default: [5, 1] },
     escalateDaysAfter: { type: Number, default: 1 },
     tolerance: { type: Number, default: 0.05 },
+    /** The committee its report goes to ("Cabinet") and the day it meets (yyyy-mm-dd). */
+    meeting: { type: new Schema({ name: String, on: String }, { _id: false }) },
+    /** The day the report must be ready by (yyyy-mm-dd): every figure signed off before it. */
+    reportDeadline: String,
     status: { type: String, enum: ['open', 'closed'], default: 'open' },
     closedOn: String,
     openedBy: { type: String, required: true },

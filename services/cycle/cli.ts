@@ -18,6 +18,10 @@ const USAGE = `Usage: npm run cycle -- open --plan <id> --name "<name>" --due <y
   --targets <codes>           only these priorities or targets, comma-separated (ED.1,SC1,EN.2/1)
   --remind <days>             working days before the due date, comma-separated (default 5,1)
   --escalate <days>           working days after the due date (default 1)
+  --meeting "<committee>"     the meeting its report goes to, e.g. "Cabinet" (with --meeting-on)
+  --meeting-on <yyyy-mm-dd>   the day it meets
+  --report-deadline <date>    the day the report must be ready (default: 6 working days before the
+                              meeting, so its agenda can go out 5 clear days ahead)
   --by <email>                who is opening it, for the audit log
 
        npm run cycle -- close --name "<name>" [--plan <id>] [--by <email>]
@@ -27,10 +31,21 @@ async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: Object.fromEntries(
-      ['plan', 'name', 'due', 'opens', 'from', 'aim', 'targets', 'remind', 'escalate', 'by'].map((o) => [
-        o,
-        { type: 'string' as const },
-      ]),
+      [
+        'plan',
+        'name',
+        'due',
+        'opens',
+        'from',
+        'aim',
+        'targets',
+        'remind',
+        'escalate',
+        'meeting',
+        'meeting-on',
+        'report-deadline',
+        'by',
+      ].map((o) => [o, { type: 'string' as const }]),
     ),
   });
   const by = String(values.by ?? `${os.userInfo().username}@${os.hostname()}`);
@@ -53,9 +68,15 @@ async function main(): Promise<number> {
       targets: (values.targets as string | undefined)?.split(',').map((t) => t.trim()),
       remindDaysBefore: numbers(values.remind as string | undefined),
       escalateDaysAfter: numbers(values.escalate as string | undefined)?.[0],
+      meeting: values.meeting
+        ? { name: String(values.meeting), on: String(values['meeting-on'] ?? '') }
+        : undefined,
+      reportDeadline: values['report-deadline'] as string | undefined,
       by,
     });
     console.log(`Opened ${opened.id}: ${opened.targets} targets, ${opened.owners} owners.`);
+    if (opened.reportDeadline) console.log(`  report ready by ${opened.reportDeadline}`);
+    for (const warning of opened.warnings) console.log(`Note: ${warning}`);
     for (const s of opened.schedule) console.log(`  ${s.key.padEnd(12)} ${s.at.toISOString()}`);
     if (opened.withoutOwner.length)
       console.log(

@@ -6,6 +6,7 @@ import { ukDate } from '../answers/format';
 import { enqueue, type Outgoing } from '../delivery/outbox';
 import type { JobHandler } from '../scheduling/scheduler';
 import { reminderHeader, requestHeader, updateForm } from '../target-update/form';
+import { deadlineJob } from './committee';
 import { londonDate } from './working-days';
 
 type Cycle = CycleDoc & { _id: string };
@@ -145,5 +146,6 @@ export function cycleJobs(deps: CycleJobDeps): Record<string, JobHandler> {
     'cycle-request': formsJob(requestHeader, deps),
     'cycle-reminder': formsJob(reminderHeader, deps),
     'cycle-escalation': escalationJob(deps),
+    'cycle-deadline': deadlineJob({ now: deps.now, policyTeam }),
   };
 }

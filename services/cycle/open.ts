@@ -4,6 +4,7 @@ import { AUDIT_CHANNELS } from '../../models/audit';
 import { recordAudit } from '../audit/record';
 import { normaliseCode } from '../plan/codes';
 import { schedule } from '../scheduling/scheduler';
+import { committeeDates, deadlineChecks } from './committee';
 import { reminderSchedule } from './schedule';
 import { calendarDay, londonDate } from './working-days';
 
@@ -22,6 +23,12 @@ export const openCycleInput = z.object({
   remindDaysBefore: z.array(z.number().int().min(1).max(60)).max(5).default([5, 1]),
   escalateDaysAfter: z.number().int().min(1).max(30).default(1),
   tolerance: z.number().min(0).max(1).default(0.05),
+  /** The committee its report goes to and the day it meets ("Cabinet", 2003-03-24). */
+  meeting: z
+    .object({ name: z.string().trim().min(2, 'needs a name such as "Cabinet"').max(80), on: day })
+    .optional(),
+  /** The day the report must be ready; by default CLEAR_DAYS + 1 working days before the meeting. */
+  reportDeadline: day.optional(),
   by: z.string().min(1),
   /** Where it was opened from, for the audit trail: the command line unless said. */
   channel: z.enum(AUDIT_CHANNELS).default('cli'),
@@ -44,19 +51,24 @@ export async function openCycle(input: OpenCycleInput, now: Date = new Date()) {
   const c = parsed.data;
   const opensOn = c.opensOn ?? londonDate(now);
   // The calendar's own errors name the bad date; they are the person's to fix, not a crash.
-  const when = (() => {
+  const { when, committee } = (() => {
     try {
       calendarDay(c.dueOn, 'Due date');
-      return reminderSchedule({
-        opensOn,
-        dueOn: c.dueOn,
-        remindDaysBefore: c.remindDaysBefore,
-        escalateDaysAfter: c.escalateDaysAfter,
-      });
+      return {
+        when: reminderSchedule({
+          opensOn,
+          dueOn: c.dueOn,
+          remindDaysBefore: c.remindDaysBefore,
+          escalateDaysAfter: c.escalateDaysAfter,
+        }),
+        committee: committeeDates(c),
+      };
     } catch (error) {
       throw new CycleError((error as Error).message);
     }
   })();
+  if (committee.problems.length) throw new CycleError(committee.problems.join(' '));
+  const { reportDeadline } = committee;
   const periodFrom = c.periodFrom ?? calendarDay(opensOn).minus({ months: 3 }).toISODate()!;
 
   const targets = await inScope(c.plan, c.aim, c.targets);
@@ -81,6 +93,8 @@ export async function openCycle(input: OpenCycleInput, now: Date = new Date()) {
     remindDaysBefore: c.remindDaysBefore,
     escalateDaysAfter: c.escalateDaysAfter,
     tolerance: c.tolerance,
+    meeting: c.meeting,
+    reportDeadline,
     openedBy: c.by,
   });
   await recordAudit({
@@ -92,14 +106,23 @@ export async function openCycle(input: OpenCycleInput, now: Date = new Date()) {
     entityId: id,
     plan: c.plan,
     event: 'cycle-open',
-    after: { name: c.name, scope, targetCount: targets.length, opensOn, dueOn: c.dueOn, periodFrom },
+    after: {
+      name: c.name,
+      scope,
+      targetCount: targets.length,
+      opensOn,
+      dueOn: c.dueOn,
+      periodFrom,
+      ...(c.meeting ? { meeting: c.meeting } : {}),
+      ...(reportDeadline ? { reportDeadline } : {}),
+    },
   });
   await CycleTarget.insertMany(
     targets.map((t) => ({ _id: `${id}|${t._id}`, cycle: id, target: t._id, owner: t.owner ?? undefined })),
   );
   const owners = [...new Set(targets.map((t) => t.owner).filter((o): o is string => !!o))];
-  await schedule(
-    owners.flatMap((owner) =>
+  await schedule([
+    ...owners.flatMap((owner) =>
       when.map((w) => ({
         id: `${w.key}:${id}:${owner}`,
         kind: `cycle-${w.kind}`,
@@ -107,9 +130,20 @@ export async function openCycle(input: OpenCycleInput, now: Date = new Date()) {
         payload: { cycle: id, owner },
       })),
     ),
-  );
+    // The policy team hears in time what will miss the committee's report (services/cycle/committee.ts).
+    ...(reportDeadline
+      ? deadlineChecks(opensOn, reportDeadline).map((d) => ({
+          id: `${d.key}:${id}`,
+          kind: 'cycle-deadline',
+          at: d.at,
+          payload: { cycle: id },
+        }))
+      : []),
+  ]);
   return {
     id,
+    reportDeadline,
+    warnings: committee.warnings,
     targets: targets.length,
     owners: owners.length,
     withoutOwner: targets.filter((t) => !t.owner).map((t) => t.key),

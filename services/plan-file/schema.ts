@@ -204,6 +204,9 @@ export const cycleSchema = z.strictObject({
     .default(0.05),
   status: oneOf(['open', 'closed'] as const).default('open'),
   closedOn: isoDate.optional(),
+  /** The committee its report goes to (services/cycle/committee.ts). */
+  meeting: z.strictObject({ name: line, on: isoDate }).optional(),
+  reportDeadline: isoDate.optional(),
   openedBy: line,
   targets: z.array(cycleTargetSchema).min(1, 'a cycle asks for at least one target'),
 });

@@ -121,6 +121,9 @@ export const TABLES: Record<string, Column[]> = {
     col('tolerance', 'number'),
     col('status'),
     col('closedOn'),
+    col('meeting', 'text', ['meeting', 'name']),
+    col('meetingOn', 'text', ['meeting', 'on']),
+    col('reportDeadline'),
     col('openedBy'),
   ],
   /** The targets each cycle asked for, one a row, as targets sit under priorities. */
