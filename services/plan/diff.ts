@@ -1,7 +1,16 @@
 import type { Doc } from './documents';
 
 /** Fields the system keeps on a document, never set by a plan file. */
-const SYSTEM_FIELDS = new Set(['_id', 'createdAt', 'updatedAt', 'latest', 'previous', 'recent', 'confirmed', 'revision']);
+const SYSTEM_FIELDS = new Set([
+  '_id',
+  'createdAt',
+  'updatedAt',
+  'latest',
+  'previous',
+  'recent',
+  'confirmed',
+  'revision',
+]);
 
 export interface Change {
   id: string;
