@@ -1,6 +1,7 @@
 import type { PlanFile } from './schema';
 import { own } from '../own';
 import { CLEAR_CELL } from './stated';
+import { stepLine } from '../sign-off/chain';
 
 /** A cell as a spreadsheet or CSV hands it over. */
 export type Cell = string | number | undefined;
@@ -12,7 +13,8 @@ export interface Tables {
 
 /** `numbers`: a list of whole numbers, one a line (a cycle's reminder days). */
 /** `profile`: a target's profile, one "2026-12-31: 46" per line of the cell. */
-type Kind = 'text' | 'list' | 'number' | 'numbers' | 'profile';
+/** `signOff`: a plan's sign-off chain, one "Head of service approves: lineManager" per line. */
+type Kind = 'text' | 'list' | 'number' | 'numbers' | 'profile' | 'signOff';
 interface Column {
   name: string;
   /** Where the value sits within the table's entry, e.g. ['baseline', 'value']. */
@@ -47,6 +49,7 @@ export const TABLES: Record<string, Column[]> = {
     col('vocabularyPriority', 'text', ['vocabulary', 'priority']),
     col('vocabularyTarget', 'text', ['vocabulary', 'target']),
     col('tolerance', 'number'),
+    col('signOff', 'signOff'),
   ],
   values: [col('name'), col('description')],
   aims: [col('id'), col('code'), col('title'), col('description'), col('aliases', 'list')],
@@ -108,6 +111,8 @@ export const TABLES: Record<string, Column[]> = {
     col('cycle'),
     col('suggestedRag'),
     col('overrideReason'),
+    col('correctiveAction'),
+    col('status'),
   ],
   cycles: [
     col('id'),
@@ -192,7 +197,9 @@ function toRow(table: string, entry: unknown): Row {
       ? value.length
         ? (c.kind === 'profile'
             ? value.map((p: { asOf: string; value: number }) => `${p.asOf}: ${p.value}`)
-            : value
+            : c.kind === 'signOff'
+              ? value.map(stepLine)
+              : value
           ).join('\n')
         : undefined
       : (value as string | number);
@@ -223,7 +230,7 @@ function fromCell(kind: Kind, cell: Cell): unknown {
   if (cell === undefined || (typeof cell === 'string' && cell.trim() === '')) return undefined;
   // The clear mark is passed on as it is, whatever the column: validation takes it (stated.ts).
   if (typeof cell === 'string' && cell.trim() === CLEAR_CELL) return CLEAR_CELL;
-  if (kind === 'list' || kind === 'numbers' || kind === 'profile') {
+  if (kind === 'list' || kind === 'numbers' || kind === 'profile' || kind === 'signOff') {
     const lines = String(cell)
       .split(/\r?\n/)
       .map((s) => s.trim())
@@ -268,47 +275,35 @@ export function rowsToPlan(tables: Tables): FromTables {
     ({ row, line }, i) => (note(`plan.values.${i}`, 'values', line), fromRow('values', row)),
   );
 
-  const priorities = rows('priorities').map(({ row, line }, i) => {
-    note(`priorities.${i}`, 'priorities', line);
-    return { ...fromRow('priorities', row), targets: [] as unknown[] } as Record<string, unknown> & {
-      targets: unknown[];
-    };
-  });
-  const byId = new Map(priorities.map((p, i) => [String(p.id), { p, i }]));
-  for (const { row, line } of rows('targets')) {
-    const owner = byId.get(String(row.priority ?? '').trim());
-    if (!owner) {
-      problems.push({
-        where: `targets table, row ${line}, column priority`,
-        message: `"${row.priority ?? ''}" is not an id in the priorities table`,
-      });
-      continue;
+  /**
+   * The rows of `parent`, each with the rows of `child` that name its id in `column` nested under
+   * `targets` (a priority's targets, a cycle's targets), in file order.
+   */
+  const nest = (parent: string, child: string, column: string) => {
+    const parents = rows(parent).map(({ row, line }, i) => {
+      note(`${parent}.${i}`, parent, line);
+      return { ...fromRow(parent, row), targets: [] as unknown[] } as Record<string, unknown> & {
+        targets: unknown[];
+      };
+    });
+    const byId = new Map(parents.map((p, i) => [String(p.id), { p, i }]));
+    for (const { row, line } of rows(child)) {
+      const found = byId.get(String(row[column] ?? '').trim());
+      if (!found) {
+        problems.push({
+          where: `${child} table, row ${line}, column ${column}`,
+          message: `"${row[column] ?? ''}" is not an id in the ${parent} table`,
+        });
+        continue;
+      }
+      note(`${parent}.${found.i}.targets.${found.p.targets.length}`, child, line);
+      const { [column]: _parent, ...entry } = fromRow(child, row);
+      found.p.targets.push(entry);
     }
-    note(`priorities.${owner.i}.targets.${owner.p.targets.length}`, 'targets', line);
-    const { priority: _priority, ...target } = fromRow('targets', row);
-    owner.p.targets.push(target);
-  }
-
-  const cycles = rows('cycles').map(({ row, line }, i) => {
-    note(`cycles.${i}`, 'cycles', line);
-    return { ...fromRow('cycles', row), targets: [] as unknown[] } as Record<string, unknown> & {
-      targets: unknown[];
-    };
-  });
-  const cycleById = new Map(cycles.map((c, i) => [String(c.id), { c, i }]));
-  for (const { row, line } of rows('cycleTargets')) {
-    const cycle = cycleById.get(String(row.cycle ?? '').trim());
-    if (!cycle) {
-      problems.push({
-        where: `cycleTargets table, row ${line}, column cycle`,
-        message: `"${row.cycle ?? ''}" is not an id in the cycles table`,
-      });
-      continue;
-    }
-    note(`cycles.${cycle.i}.targets.${cycle.c.targets.length}`, 'cycleTargets', line);
-    const { cycle: _cycle, ...asked } = fromRow('cycleTargets', row);
-    cycle.c.targets.push(asked);
-  }
+    return parents;
+  };
+  const priorities = nest('priorities', 'targets', 'priority');
+  const cycles = nest('cycles', 'cycleTargets', 'cycle');
 
   const listed = (table: string) =>
     rows(table).map(({ row, line }, i) => (note(`${table}.${i}`, table, line), fromRow(table, row)));
