@@ -21,6 +21,7 @@ export const AUDIT_EVENTS = [
   'leave',
   'cycle-open',
   'cycle-close',
+  'sign-off',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 

@@ -5,6 +5,7 @@ export { Priority } from './priority';
 export { Target, TARGET_KINDS, UNITS, DIRECTIONS, FREQUENCIES } from './target';
 export { Person, ROLES } from './person';
 export { Update } from './update';
+export { SignOff } from './sign-off';
 export { Audit } from './audit';
 export { RAGS, CHANNELS } from './rag';
 export { Identity } from './identity';

@@ -17,6 +17,8 @@ const personSchema = new Schema(
     slackId: String,
     /** On leave until this date (inclusive, yyyy-mm-dd): requests and reminders go to deputies. */
     awayUntil: String,
+    /** "Head of Education": what open data shows for an owner when the plan allows (never the name). */
+    jobTitle: String,
     /** Plans whose file listed this person, so an export gives back the people it was given. */
     plans: { type: [String], default: [] },
   },

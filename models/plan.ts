@@ -1,6 +1,11 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
 
 export const PLAN_STATUSES = ['draft', 'consultation', 'adopted'] as const;
+/**
+ * What the public open-data feed says about target owners (services/open-data/*): nothing
+ * (`none`, the default), or each owner's job title (`jobTitle`) — never a name or an email.
+ */
+export const OPEN_DATA_OWNERS = ['none', 'jobTitle'] as const;
 
 const planSchema = new Schema(
   {
@@ -25,6 +30,17 @@ const planSchema = new Schema(
     /** The Amber band for targets that set none, in percent of the expected value (default 5). */
     tolerance: Number,
     values: [{ _id: false, name: { type: String, required: true }, description: String }],
+    /** What the public open-data feed publishes beyond the plan's figures (default: no owners). */
+    openData: { owners: { type: String, enum: OPEN_DATA_OWNERS } },
+    /**
+     * The sign-off chain an update passes before its figure counts (services/sign-off/chain.ts):
+     * each step's name and who acts at it — `lineManager` (the target owner's), `role:<role>` or
+     * `person:<email>`. None: figures count as soon as they are submitted.
+     */
+    signOff: {
+      type: [{ _id: false, step: { type: String, required: true }, who: { type: String, required: true } }],
+      default: undefined,
+    },
     /**
      * Bumped on every change to the plan's aims, priorities, targets or updates: chat reads come from
      * an in-memory snapshot that reloads when this number moves.

@@ -10,6 +10,7 @@ import {
   TARGET_KINDS,
   UNITS,
 } from '../../models';
+import { MAX_STEPS, STEP_NAME_MAX, WHO_HELP, readWho, splitStep, whoText } from '../sign-off/chain';
 
 // Spreadsheets hand back "2004" as the number 2004: text fields take either and keep the text.
 const text = z.union([z.string(), z.number()], { error: 'expected text' }).transform(String);
@@ -154,11 +155,42 @@ export const updateSchema = z
     /** The RAG the bot suggested, and why the person chose another. */
     suggestedRag: oneOf(RAGS).optional(),
     overrideReason: line.optional(),
+    /** What is being done to bring an Amber or Red target back on track. */
+    correctiveAction: line.optional(),
+    /**
+     * Where the update stands in the plan's sign-off chain when it is not confirmed: `provisional`
+     * (awaiting sign-off) or `returned` (sent back to its owner). Left out: confirmed.
+     */
+    status: oneOf(['provisional', 'returned'] as const).optional(),
   })
   .refine((u) => u.value !== undefined || u.text !== undefined, {
     message: 'an update needs a value or a text',
     path: ['value'],
   });
+
+/**
+ * One step of a plan's sign-off chain: { step, who } in YAML and JSON, "step: who" in a
+ * spreadsheet cell (one step a line). `who` is written back in one spelling (services/sign-off/chain.ts).
+ */
+const signOffStep = z.preprocess(
+  (s) => (typeof s === 'string' ? (splitStep(s) ?? s) : s),
+  z.strictObject(
+    {
+      step: line.pipe(z.string().max(STEP_NAME_MAX, `keep a step's name under ${STEP_NAME_MAX} characters`)),
+      who: text.transform((who, ctx) => {
+        const read = readWho(who);
+        if ('problem' in read) {
+          ctx.addIssue({ code: 'custom', message: read.problem });
+          return z.NEVER;
+        }
+        return whoText(read);
+      }),
+    },
+    {
+      error: `expected a step and who signs it off, such as "Head of service approves: lineManager" (${WHO_HELP})`,
+    },
+  ),
+);
 
 export const planSchema = z.strictObject({
   id: slug,
@@ -175,6 +207,18 @@ export const planSchema = z.strictObject({
     .optional(),
   tolerance: percent.optional(),
   values: z.array(z.strictObject({ name: line, description: line.optional() })).default([]),
+  /**
+   * The steps an update passes before its figure counts, in order (services/sign-off/*). Left out or
+   * empty: a figure counts as soon as it is submitted.
+   */
+  signOff: z
+    .array(signOffStep)
+    .max(MAX_STEPS, `a sign-off chain has at most ${MAX_STEPS} steps`)
+    .refine(
+      (steps) => new Set(steps.map((s) => s.step.toLowerCase())).size === steps.length,
+      'give each sign-off step its own name',
+    )
+    .optional(),
 });
 
 /** One target asked for in a monitoring cycle, and its owner when the cycle opened. */
