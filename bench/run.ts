@@ -10,6 +10,7 @@ const benches: Record<string, { run(): Promise<string> }> = {
   broadcast: { run: () => import('./broadcast.bench').then((b) => b.run()) },
   memory: { run: () => import('./memory.bench').then((b) => b.run()) },
   startup: { run: () => import('./startup.bench').then((b) => b.run()) },
+  report: { run: () => import('./report.bench').then((b) => b.run()) },
 };
 
 async function main(): Promise<void> {

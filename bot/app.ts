@@ -21,6 +21,9 @@ import { PlanCatalogue } from '../services/plan/snapshot';
 import { Scheduler } from '../services/scheduling/scheduler';
 import { openForm } from '../services/target-update/open-form';
 import { submitUpdate } from '../services/target-update/submit';
+import { decideSignOff } from '../services/sign-off/decide';
+import { signOffJobs } from '../services/sign-off/jobs';
+import { signOffCard } from '../services/sign-off/pending';
 import { createPicker, createRouter } from './router';
 import { createServer } from './server';
 import { registerBroadcastForms } from './slack/broadcast-forms';
@@ -28,6 +31,7 @@ import { slackDirectory } from './slack/directory';
 import { createSlackApp } from './slack/slack-app';
 import { slackSender } from './slack/sender';
 import { registerUpdateForms } from './slack/update-forms';
+import { registerSignOff } from './slack/sign-off';
 import { createTeamsAdapter } from './teams/adapter';
 import { teamsDirectory } from './teams/directory';
 import { broadcastActions } from './teams/invokes/broadcast-actions';
@@ -36,6 +40,7 @@ import { askAction } from './teams/invokes/ask-action';
 import { openUpdateAction } from './teams/invokes/open-update';
 import { searchPlan } from './teams/invokes/search-plan';
 import { updateAction } from './teams/invokes/update-action';
+import { signOffAction } from './teams/invokes/sign-off';
 import { teamsSender } from './teams/sender';
 import { createTeamsBot, whoIs } from './teams/teams-bot';
 import { invitations } from '../services/broadcast/invitations';
@@ -71,6 +76,9 @@ export function createBotApp(config: Config, log: Logger, options: BotAppOptions
   const submit: Parameters<typeof updateAction>[0] = (s) => submitUpdate(s, log, now());
   // Forms opened on the bot's clock: one opened after the due date says it is overdue.
   const open: typeof openForm = (cycle, target, person) => openForm(cycle, target, person, now());
+  // Sign-off decisions and cards on the bot's clock, from both channels.
+  const decide: Parameters<typeof signOffAction>[0] = (d) => decideSignOff(d, log, now());
+  const cardFor = (update: string, person: string | undefined) => signOffCard(update, person, now());
   const adapter = createTeamsAdapter(config, log);
   const links = new Links(config.PUBLIC_URL ?? `http://localhost:${config.PORT}`, config.LINK_SECRET);
   const teamsMembers = teamsDirectory(adapter, {
@@ -103,6 +111,8 @@ export function createBotApp(config: Config, log: Logger, options: BotAppOptions
     'adaptiveCard/action': cardActions({
       submitUpdate: updateAction(submit, whoIs, log),
       openUpdate: openUpdateAction(open, whoIs),
+      signOffApprove: signOffAction(decide, whoIs, log),
+      signOffReturn: signOffAction(decide, whoIs, log),
       ask: askAction(ask, whoIs),
       ...broadcastActions(broadcast),
     }),
@@ -118,6 +128,7 @@ export function createBotApp(config: Config, log: Logger, options: BotAppOptions
   const slack = createSlackApp(config, server, ask, log);
   if (slack) {
     registerUpdateForms(slack, submit, open, log);
+    registerSignOff(slack, decide, cardFor, log);
     registerBroadcastForms(slack, broadcast);
     slackMembers = slackDirectory(slack);
   }
@@ -152,6 +163,7 @@ export function createBotApp(config: Config, log: Logger, options: BotAppOptions
   const scheduler = new Scheduler(
     {
       ...cycleJobs({ now }),
+      ...signOffJobs({ now }),
       ...broadcastJobs(broadcast),
       ...consultationJobs(broadcast),
       ...workshopJobs(broadcast),

@@ -1,5 +1,6 @@
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import restify from 'restify';
+import { mountOpenData } from './open-data/routes';
 import { teamsEndpoint } from './teams/endpoint';
 import type { File } from '../services/files';
 import type { Links } from '../services/links';
@@ -91,6 +92,9 @@ export function createServer({
       res.end(body);
     });
   }
+
+  // Public, read-only, no login: the plans' confirmed figures with no personal data (README "Open data").
+  mountOpenData(server, log);
 
   server.on('restifyError', (req, _res, error, callback) => {
     log.warn(

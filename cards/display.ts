@@ -6,6 +6,7 @@ import type {
   ListItemView,
   ListView,
   PriorityStatusView,
+  SignOffView,
   TargetView,
 } from '../services/answers/views';
 
@@ -15,13 +16,33 @@ export const display = {
   priorityHeading: (v: PriorityStatusView) => [v.code, v.aim, v.planName].filter(Boolean).join(' · '),
   pi: (t: TargetView) => (t.piCodes.length ? `PI: ${t.piCodes.join(', ')}` : ''),
   latest: (t: TargetView) =>
-    t.latest ? `${trendArrow(t.latest.trend)}Latest: ${t.latest.text}` : 'No update reported yet',
+    t.latest
+      ? `${trendArrow(t.latest.trend)}Latest${FIGURE_STATUS[t.latest.status ?? 'confirmed']}: ${t.latest.text}`
+      : 'No update reported yet',
+  /** Beside a provisional latest figure, the newest one the sign-off chain confirmed; '' if none. */
+  confirmed: (t: TargetView) => (t.confirmed ? `Latest confirmed: ${t.confirmed}` : ''),
+  /** What is being done to bring it back on track, as the card and history show it; '' if none. */
+  correctiveAction: (text: string | undefined) => (text ? `Corrective action: ${text}` : ''),
+  /** The sign-off card's chip: where the update stands. */
+  signOffStatus: (v: SignOffView) =>
+    v.outcome === 'returned'
+      ? 'Returned'
+      : v.outcome === 'confirmed'
+        ? 'Confirmed'
+        : v.outcome === 'approved'
+          ? 'Approved'
+          : 'Provisional',
+  /** The sign-off card's commentary and corrective action, as title/value pairs. */
+  signOffFacts: (v: SignOffView) => [
+    ...(v.commentary ? [{ title: 'Commentary', value: v.commentary }] : []),
+    ...(v.correctiveAction ? [{ title: 'Corrective action', value: v.correctiveAction }] : []),
+  ],
   /** Trend, forecast and the data's notes, one per line: what to read after the RAG and commentary. */
   outlook: (t: TargetView) => [t.trend, t.forecast, t.notes].filter((line): line is string => !!line),
   historyHeading: (v: HistoryView) => `History · ${v.code}`,
   /** "▲ Amber · 44.8% as of 30 Jun 2026": the RAG word first, as on the status card. */
   historyHeadline: (u: HistoryView['targets'][number]['updates'][number]) =>
-    [u.rag, u.figure].filter(Boolean).join(' · '),
+    [u.rag, u.figure, u.status].filter(Boolean).join(' · '),
   historyChartAlt: (t: HistoryView['targets'][number]) =>
     `Line chart of the figures reported for ${t.id} against what its profile expected`,
   historyMore: (more: number) =>
@@ -48,7 +69,7 @@ export const display = {
   /** Where a page sits in the whole list: "Showing 9–16 of 19". */
   page: (v: ListView) => (v.page ? `Showing ${v.page.first}–${v.page.last} of ${v.page.total}` : ''),
   tally: (r: CycleStatusRow) =>
-    `${r.submitted} submitted · ${r.outstanding} outstanding · ${r.overdue} overdue`,
+    `${r.submitted} submitted · ${r.outstanding} outstanding · ${r.overdue} overdue${r.awaitingSignOff ? ` · ${r.awaitingSignOff} awaiting sign-off` : ''}`,
   valueLabel: (unit: string) =>
     unit === 'percent'
       ? 'Actual value (%)'
@@ -58,6 +79,13 @@ export const display = {
           ? 'Actual value or level'
           : 'Actual value (a number)',
 };
+
+/** How the latest figure is labelled by where it stands in the sign-off chain. */
+const FIGURE_STATUS = {
+  confirmed: '',
+  provisional: ' (provisional, awaiting sign-off)',
+  returned: ' (returned to its owner for correction)',
+} as const;
 
 function trendArrow(trend: 'up' | 'down' | 'level' | undefined): string {
   return trend === 'up' ? '↑ ' : trend === 'down' ? '↓ ' : trend === 'level' ? '→ ' : '';

@@ -25,7 +25,8 @@ const workshopIcs = async (...args: Parameters<typeof import('./exports/calendar
 
 /**
  * What the bot serves under /files/… (the caller has checked the link's signature): consultation
- * exports and charts, workshop calendar files and attendee lists. Undefined for anything else.
+ * exports and charts, workshop calendar files and attendee lists, history charts, and performance
+ * reports with their charts. Undefined for anything else.
  */
 export async function fileAt(path: string): Promise<File | undefined> {
   const consultation = /^\/files\/consultation\/([a-z0-9-]+)(?:\.(csv|xlsx)|\/(q\d+)\.png)$/.exec(path);
@@ -54,6 +55,9 @@ export async function fileAt(path: string): Promise<File | undefined> {
           body: await toXlsx([table, talliesTable(c, responses)]),
         };
   }
+  // A cycle's performance report: Word, Excel, CSV and charts (services/report/files.ts).
+  if (path.startsWith('/files/report/'))
+    return (await import('./report/files')).reportFileAt(path, new Date());
   const history = /^\/files\/history\/([^/]+)\/([^/]+)\.png$/.exec(path);
   if (history)
     return historyChart(decodeURIComponent(history[1] ?? ''), decodeURIComponent(history[2] ?? ''));

@@ -65,6 +65,18 @@ function understandQuestion(question: string, plan: PlanSnapshot, named: string 
       role: assign[2] === 'deputy' ? 'deputy' : 'owner',
       email: assign[3] ?? '',
     };
+  // "pending sign-offs", "my sign-offs", "what's awaiting my sign-off?"; "sign off <update id>" is
+  // the pending list's button (update ids are "<plan>:<cycle>:<target>:<hash>", no spaces).
+  if (
+    /^(?:(?:my|pending|show(?: me)?(?: my)?)\s+)?sign[- ]?offs?(?:\s+(?:pending|waiting))?\W*$|\bawaiting my sign[- ]?off\b/.test(
+      lower,
+    )
+  )
+    return { kind: 'signOffs' };
+  const signOff = /^sign[- ]?off (\S+)$/.exec(question.trim());
+  if (signOff?.[1]?.includes(':')) return { kind: 'signOffCard', update: signOff[1] };
+  const report = reportIntent(lower);
+  if (report) return report;
   const audit = auditIntent(lower, plan);
   if (audit) return audit;
   const history = /^(?:(?:show (?:me )?)?(?:the )?history (?:of|for) (.+)|(.+?) history)$/.exec(lower);
@@ -129,6 +141,26 @@ function broadcastCommand(lower: string, question: string): Intent | undefined {
     return { kind: 'broadcast', action, name: name || undefined };
   }
   return undefined;
+}
+
+/**
+ * "performance report Q3 2026/27", "performance report for Q3 2026/27 draft", "draft performance
+ * report": a cycle's performance report (services/report/command.ts); the newest closed cycle's
+ * when none is named. Read by slicing, not one pattern with optional parts around a `(.+)`.
+ */
+function reportIntent(lower: string): Intent | undefined {
+  const head = /^(draft )?(?:the )?performance report\b/.exec(lower);
+  if (!head) return undefined;
+  let rest = withoutEndPunctuation(lower.slice(head[0].length).trim());
+  let draft = !!head[1];
+  for (const tail of [' (draft)', ' draft', '(draft)', 'draft'])
+    if (rest === tail.trim() || rest.endsWith(tail)) {
+      draft = true;
+      rest = rest === tail.trim() ? '' : rest.slice(0, -tail.length).trim();
+      break;
+    }
+  rest = rest.replace(/^(?:for|of|on)(?: |$)/, '').replace(/^(?:the )?(?:monitoring )?cycle /, '');
+  return { kind: 'performanceReport', cycle: rest && rest !== '?' ? rest : undefined, draft };
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { View } from '../../services/answers/views';
 import { display } from '../display';
 import { renderBroadcastSlack } from './broadcast';
+import { renderSignOffSlack } from './sign-off';
 import { chartBlock } from './image';
+import { renderReportSlack } from './report';
 import { clip, context, fallback, join, slack, mrkdwn, section, type Block } from './text';
 
 export type { Block } from './text';
@@ -73,8 +75,12 @@ export function renderSlack(view: View): SlackMessage {
               t.latest?.rag
                 ? slack`*${display.rag(t.latest.rag)}* · ${display.latest(t)}`
                 : slack`${display.latest(t)}`,
+              ...(display.confirmed(t) ? [slack`${display.confirmed(t)}`] : []),
               ...(t.reason ? [slack`${t.reason}`] : []),
               ...(t.latest?.commentary ? [slack`${t.latest.commentary}`] : []),
+              ...(t.latest?.correctiveAction
+                ? [slack`${display.correctiveAction(t.latest.correctiveAction)}`]
+                : []),
             ]),
           ),
           ...(display.outlook(t).length
@@ -190,6 +196,7 @@ export function renderSlack(view: View): SlackMessage {
                 slack`*${display.historyHeadline(u)}*`,
                 ...(u.reason ? [slack`${u.reason}`] : []),
                 ...(u.commentary ? [slack`${u.commentary}`] : []),
+                ...(u.correctiveAction ? [slack`${display.correctiveAction(u.correctiveAction)}`] : []),
                 slack`_${u.by}_`,
               ]),
             ),
@@ -197,6 +204,12 @@ export function renderSlack(view: View): SlackMessage {
           ...(t.more ? [context(slack`${display.historyMore(t.more)}`)] : []),
         ]),
       ];
+      break;
+    case 'signOff':
+      ({ text, blocks } = renderSignOffSlack(view));
+      break;
+    case 'performanceReport':
+      ({ text, blocks } = renderReportSlack(view));
       break;
     case 'cycleStatus':
       text = `${view.name}: ${display.tally(view.totals)}`;

@@ -60,6 +60,13 @@ export function updateModal(view: UpdateFormView): Block {
         { type: 'plain_text_input', multiline: true, max_length: 3000, ...initial(v.commentary) },
         true,
       ),
+      input(
+        'correctiveAction',
+        'Corrective action (required for Red)',
+        { type: 'plain_text_input', multiline: true, max_length: 2000, ...initial(v.correctiveAction) },
+        true,
+        'What is being done to bring it back on track',
+      ),
       input('evidence', 'Evidence link', { type: 'plain_text_input', ...initial(v.evidence) }, true),
     ],
   };

@@ -12,12 +12,15 @@ import priorityStatus from './priority-status.json';
 import history from './history.json';
 import submitted from './submitted.json';
 import updateForm from './update-form.json';
+import signOff from './sign-off.json';
 import { RATINGS } from '../../services/consultation/questions';
 import broadcastStatus from './broadcast-status.json';
 import composeConsultation from './compose-consultation.json';
 import consultation from './consultation.json';
 import consultationResults from './consultation-results.json';
 import workshop from './workshop.json';
+import performanceReport from './performance-report.json';
+import { reportCardData } from './performance-report';
 
 export interface CardAttachment {
   contentType: 'application/vnd.microsoft.card.adaptive';
@@ -53,6 +56,8 @@ function fill(values: Partial<Record<UpdateField, string>>): Record<UpdateField,
 /** Renders a reply's view as an Adaptive Card 1.5 through its template. */
 export function renderTeams(view: View): CardAttachment {
   switch (view.kind) {
+    case 'performanceReport':
+      return expand(performanceReport, reportCardData(view));
     case 'history':
       return expand(history, {
         heading: display.historyHeading(view),
@@ -66,6 +71,7 @@ export function renderTeams(view: View): CardAttachment {
             headline: display.historyHeadline(u),
             reason: u.reason ?? '',
             commentary: u.commentary ?? '',
+            correctiveAction: display.correctiveAction(u.correctiveAction),
             by: u.by,
           })),
           moreText: display.historyMore(t.more),
@@ -84,6 +90,8 @@ export function renderTeams(view: View): CardAttachment {
           ragStyle: t.latest?.rag ? RAG_STYLE[t.latest.rag] : 'default',
           reason: t.reason ?? '',
           commentary: t.latest?.commentary ?? '',
+          confirmed: display.confirmed(t),
+          correctiveAction: display.correctiveAction(t.latest?.correctiveAction),
           outlook: display.outlook(t).map((line) => ({ line })),
           footer: display.footer(t),
         })),
@@ -133,8 +141,29 @@ export function renderTeams(view: View): CardAttachment {
         valueLabel: display.valueLabel(view.target.unit),
         values: fill(view.values),
         errors: fill(view.errors),
+        // Asked for when the figure is Amber or Red; the checks say when it is required (Red).
+        correctiveLabel:
+          'Corrective action — what is being done to bring it back on track (required for Red)',
         cycleId: view.cycle.id,
         targetId: view.target.id,
+      });
+    case 'signOff':
+      return expand(signOff, {
+        header: view.header,
+        code: view.code,
+        targetText: view.targetText,
+        statusText: display.signOffStatus(view),
+        statusStyle: view.outcome === 'returned' ? 'attention' : view.outcome ? 'good' : 'warning',
+        summary: view.summary,
+        reason: view.reason ?? '',
+        facts: display.signOffFacts(view),
+        by: view.by,
+        decided: view.decided ?? '',
+        comment: view.comment ?? '',
+        error: view.error ?? '',
+        update: view.update,
+        // Card data is text: the step comes back as "1" and is read as a number at the edge.
+        step: String(view.step),
       });
     case 'submitted':
       return expand(submitted, { ...view, note: view.note ?? '', reason: view.reason ?? '' });

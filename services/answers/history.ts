@@ -5,6 +5,7 @@ import type { Links } from '../links';
 import { assess } from '../measure/assess';
 import { expectedAt } from '../measure/profile';
 import type { PlanSnapshot, TargetEntry } from '../plan/snapshot';
+import { standings, type Standing } from '../sign-off/ledger';
 import { figureText, ragLabel } from './figures';
 import { excerpt, ukDateTime } from './format';
 import { notice } from './notice';
@@ -52,6 +53,7 @@ export async function historyOf(
     { name: 1 },
   ).lean();
   const names = new Map(people.map((p) => [String(p._id), p.name]));
+  const signed = await standings(updates.map((u) => u._id));
   return {
     kind: 'history',
     code: priority.code ?? priority.key,
@@ -68,12 +70,21 @@ export async function historyOf(
           reason: typeof u.value === 'number' ? assessed(t, u.value, u.asOf) : undefined,
           by: `${(u.by && names.get(u.by)) ?? u.by ?? 'imported'} · ${ukDateTime(u.at)} · ${u.channel === 'import' ? 'plan file' : u.channel === 'teams' ? 'Teams' : 'Slack'}`,
           commentary: u.commentary ? excerpt(u.commentary, 300) : undefined,
+          correctiveAction: u.correctiveAction ? excerpt(u.correctiveAction, 300) : undefined,
+          status: standingText(signed.get(u._id), t.latest?.update === u._id),
         })),
         more: Math.max(0, mine.length - HISTORY_LIMIT),
         none: mine.length ? undefined : 'No update reported yet.',
       };
     }),
   };
+}
+
+/** An update's place in the sign-off chain, in words; undefined once confirmed (or never needing it). */
+function standingText(standing: Standing | undefined, latest: boolean): string | undefined {
+  if (!standing || standing.status === 'confirmed') return undefined;
+  if (standing.status === 'returned') return 'Returned to its owner';
+  return latest ? 'Provisional — awaiting sign-off' : 'Never signed off: replaced by a later update';
 }
 
 function assessed(t: TargetEntry, value: number, asOf: string): string {

@@ -31,7 +31,13 @@ type Asked =
   /** "changes to ED.1", "audit since 1 Nov": the audit trail, as typed (services/audit/trail.ts). */
   | { kind: 'audit'; about?: string; since?: string }
   /** "history of ED.1": every update of a priority's targets, or of one target ("ED.1/1"). */
-  | { kind: 'history'; code: string };
+  | { kind: 'history'; code: string }
+  /** "pending sign-offs": updates waiting for the asker's sign-off (services/sign-off/pending.ts). */
+  | { kind: 'signOffs' }
+  /** "sign off <update id>": the card to approve or return one update (the list's button). */
+  | { kind: 'signOffCard'; update: string }
+  /** "performance report Q3 2026/27 [draft]": the cycle's report (services/report/command.ts). */
+  | { kind: 'performanceReport'; cycle?: string; draft: boolean };
 
 /**
  * Intents that change something or read beyond the plan snapshot (monitoring cycles, people):
@@ -49,6 +55,9 @@ export type CommandIntent = Extract<
       | 'assign'
       | 'audit'
       | 'history'
+      | 'signOffs'
+      | 'signOffCard'
+      | 'performanceReport'
       | 'myTargets'
       | 'update';
   }
@@ -63,6 +72,9 @@ const COMMANDS = new Set<Intent['kind']>([
   'assign',
   'audit',
   'history',
+  'signOffs',
+  'signOffCard',
+  'performanceReport',
   'myTargets',
   'update',
 ]);

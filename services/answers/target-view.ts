@@ -4,7 +4,7 @@ import { amount } from '../measure/amount';
 import { meaningOf } from '../measure/meaning';
 import { forecast, trendText } from '../measure/trend';
 import type { TargetEntry } from '../plan/snapshot';
-import { figureText, figuresOf, ragLabel } from './figures';
+import { figureText, figuresOf, ragLabel, reportedText } from './figures';
 import { excerpt, ukDate } from './format';
 import type { TargetView } from './views';
 
@@ -39,7 +39,7 @@ export function targetView(t: TargetEntry): TargetView {
   view.reason = ragReason(t);
   const latest = t.latest;
   if (!latest || (latest.text === undefined && latest.value === undefined)) return view;
-  const { value, rag, asOf, commentary, at } = latest;
+  const { value, rag, asOf, commentary, at, correctiveAction, status } = latest;
   const previous = t.previous?.value;
   view.latest = {
     text: figureText(latest, t),
@@ -54,7 +54,14 @@ export function targetView(t: TargetEntry): TargetView {
             ? 'down'
             : 'level'
         : undefined,
+    correctiveAction: correctiveAction ? excerpt(correctiveAction) : undefined,
+    // Only a figure the sign-off chain has not confirmed says so; `status` is absent on figures
+    // recorded before sign-off existed, and those counted at once.
+    status: status === 'provisional' || status === 'returned' ? status : undefined,
   };
+  // "Latest confirmed" beside a provisional or returned figure, when an earlier one was confirmed.
+  if (view.latest.status && t.confirmed && t.confirmed.update !== latest.update)
+    view.confirmed = reportedText(t.confirmed, t);
   view.lastUpdated = ukDate(at);
   if (typeof value !== 'number') return view;
   const context = { tolerance: t.planTolerance, planEnd: t.planEnd };

@@ -13,6 +13,8 @@ export type View =
   | UpdateFormView
   | SubmittedView
   | CycleStatusView
+  | SignOffView
+  | PerformanceReportView
   | ConsultationView
   | ConsultationResultsView
   | ComposeConsultationView
@@ -30,7 +32,22 @@ export interface TargetView {
   piCodes: string[];
   figures: FigureView[];
   /** `text` is the figure and its date ("44.2% as of 30 Sept 2026"); the RAG is shown beside it. */
-  latest?: { text: string; rag?: Rag; asOf: string; commentary?: string; trend?: 'up' | 'down' | 'level' };
+  latest?: {
+    text: string;
+    rag?: Rag;
+    asOf: string;
+    commentary?: string;
+    trend?: 'up' | 'down' | 'level';
+    /** What is being done to bring it back on track (Amber, Red). */
+    correctiveAction?: string;
+    /** Set while the figure is not confirmed by the plan's sign-off chain (services/sign-off/*). */
+    status?: 'provisional' | 'returned';
+  };
+  /**
+   * The newest confirmed figure, when the latest is not it ("47% (● Green) as of 30 Sept 2026"): the
+   * card shows "latest confirmed" and "provisional" side by side.
+   */
+  confirmed?: string;
   /** The owner's name from the plan's people; their email only when the plan has no name for them. */
   owner?: string;
   lastUpdated?: string;
@@ -112,6 +129,8 @@ export interface UpdateValues {
   commentary?: string;
   evidence?: string;
   overrideReason?: string;
+  /** What is being done to bring an Amber or Red target back on track (required for Red). */
+  correctiveAction?: string;
 }
 export type UpdateField = keyof UpdateValues;
 export const UPDATE_FIELDS: readonly UpdateField[] = [
@@ -121,6 +140,7 @@ export const UPDATE_FIELDS: readonly UpdateField[] = [
   'commentary',
   'evidence',
   'overrideReason',
+  'correctiveAction',
 ];
 
 /** A target's update form, sent in a cycle's request or reminder, or returned with errors. */
@@ -155,6 +175,33 @@ export interface CycleStatusRow {
   submitted: number;
   outstanding: number;
   overdue: number;
+  /** Submitted, but still provisional: waiting in the plan's sign-off chain. */
+  awaitingSignOff?: number;
+}
+
+/**
+ * An update waiting for someone's sign-off (services/sign-off/*): what was reported, with Approve and
+ * Return buttons; once decided, what was decided, without them.
+ */
+export interface SignOffView {
+  kind: 'signOff';
+  update: string;
+  step: number;
+  /** "Q3 2026/27: please sign off this update — step 1 of 2, Head of service approves". */
+  header: string;
+  code: string;
+  targetText: string;
+  summary: string; // "47% (● Green) as of 31 Dec 2026"
+  reason?: string;
+  commentary?: string;
+  correctiveAction?: string;
+  by: string; // "Submitted by Ann Owner at 5 Jan 2027, 10:00"
+  /** Once decided: what happened, and no buttons are shown. */
+  decided?: string;
+  outcome?: 'approved' | 'returned' | 'confirmed';
+  /** The return comment as typed, and what was wrong with it, when the card comes back. */
+  comment?: string;
+  error?: string;
 }
 
 /** "cycle status": who has and has not reported, for the policy team. */
@@ -292,9 +339,62 @@ export interface HistoryView {
       reason?: string;
       by: string; // "Alex Wilber · 3 Jul 2026, 10:07 · Teams"
       commentary?: string;
+      correctiveAction?: string;
+      /** "Provisional — awaiting sign-off" or "Returned to its owner", when not confirmed. */
+      status?: string;
     }[];
     /** How many older updates are not shown (the chart draws them all). */
     more: number;
     none?: string;
   }[];
+}
+
+/** One aim's (or all aims') targets by RAG, in a performance report (services/report/model.ts). */
+export interface ReportCountsView {
+  name: string;
+  red: number;
+  amber: number;
+  green: number;
+  /** Reported without a RAG (reported in words, or the target is not yet set). */
+  noRag: number;
+  notReported: number;
+  total: number;
+}
+
+/**
+ * "performance report Q3 2026/27" (or its draft), and the card the policy team gets when a cycle
+ * closes: counts by RAG per aim, direction of travel, the exceptions (Amber and Red), and signed
+ * links to the Word document, the workbook and the charts (services/report/view.ts).
+ */
+export interface PerformanceReportView {
+  kind: 'performanceReport';
+  cycle: string; // "Q3 2026/27"
+  plan: string; // the plan's name
+  /** Latest figures, not only confirmed ones: the card and every file say DRAFT. */
+  draft: boolean;
+  /** Why this came: "Q3 2026/27 closed on 16 Jan 2027 with 4 of 5 targets updated." */
+  note?: string;
+  /** "Report to Cabinet, 24 Mar 2027 · report deadline 10 Mar 2027", when the cycle names them. */
+  meeting?: string;
+  /** "Of 12 targets, 8 have a confirmed figure: 2 Red, 3 Amber and 3 Green. 4 are not reported." */
+  summary: string;
+  /** "Direction of travel …: 3 improving, 2 worse, 1 the same …". */
+  travel: string;
+  aims: ReportCountsView[];
+  totals: ReportCountsView;
+  /** Red then Amber, at most a card's worth; `moreExceptions` says how many more the document has. */
+  exceptions: {
+    id: string; // "ED.1/1"
+    text: string;
+    rag: Rag;
+    owner: string;
+    reason: string;
+    /** "Worse: worse than the last update (…)", or that there is nothing to compare with. */
+    trend: string;
+  }[];
+  moreExceptions: number;
+  /** A signed link to the RAG-by-aim chart (PNG). */
+  chartUrl?: string;
+  /** Signed links: the Word document, the workbook, the CSV. */
+  files: { label: string; url: string }[];
 }

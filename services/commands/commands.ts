@@ -21,6 +21,8 @@ import { isPolicy } from '../target-update/permission';
 import { historyOf } from '../answers/history';
 import { notice } from '../answers/notice';
 import { whichPlan } from '../answers/plans';
+import { pendingSignOffs, signOffCard } from '../sign-off/pending';
+import { performanceReport, reportOnClose } from '../report/command';
 
 export interface CommandContext {
   asker: Asker;
@@ -38,6 +40,9 @@ const UNKNOWN_CANT: Partial<Record<CommandIntent['kind'], string>> = {
   myTargets: 'list your targets',
   update: 'open an update form for you',
   audit: 'show you the audit trail',
+  signOffs: 'list what waits for your sign-off',
+  signOffCard: 'show you that sign-off',
+  performanceReport: 'make the performance report',
 };
 
 /** Commands that act on the plan's people and cycles. Permission checks fail closed. */
@@ -53,6 +58,10 @@ export async function runCommand(intent: CommandIntent, ctx: CommandContext): Pr
     );
   const policy = isPolicy(person);
   switch (intent.kind) {
+    case 'signOffs':
+      return pendingSignOffs(person._id, ctx.now);
+    case 'signOffCard':
+      return signOffCard(intent.update, person._id, ctx.now);
     case 'myTargets':
       return myTargets(ctx.plan, person, ctx.offset);
     case 'update':
@@ -92,11 +101,25 @@ export async function runCommand(intent: CommandIntent, ctx: CommandContext): Pr
       const closed = await closeCycle(cycle, person._id, ctx.channel, ctx.now);
       if (!closed.changed) return notice(`"${cycle.name}" already closed on ${ukDate(closed.closedOn)}.`);
       ctx.log.info({ cycle: cycle._id, by: person._id }, 'Cycle closed');
-      return notice(
-        `Closed "${cycle.name}" on ${ukDate(closed.closedOn)} with ${closed.submitted} of ${closed.targets} targets updated. Its forms no longer take updates and no more reminders go out.`,
-        ['cycle status'],
+      // The closing reply is the cycle's performance report, also sent to the rest of the policy team.
+      return reportOnClose(
+        { ...cycle, status: 'closed', closedOn: closed.closedOn },
+        {
+          closer: person._id,
+          note: `Closed "${cycle.name}" on ${ukDate(closed.closedOn)} with ${closed.submitted} of ${closed.targets} targets updated. Its forms no longer take updates and no more reminders go out.`,
+          links: ctx.broadcast?.links,
+          now: ctx.now,
+          log: ctx.log,
+        },
       );
     }
+    case 'performanceReport':
+      if (!policy) return refuse('make the performance report', person, ctx);
+      return performanceReport(
+        { cycle: intent.cycle, draft: intent.draft, plan: intent.plan },
+        ctx.broadcast?.links,
+        ctx.now,
+      );
     case 'broadcast':
       if (!policy) return refuse('manage consultations, workshops and broadcasts', person, ctx);
       if (!ctx.broadcast) return notice('Broadcasts are not available here.');

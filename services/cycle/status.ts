@@ -25,8 +25,11 @@ export async function cycleStatus(cycle: Cycle, plan: PlanSnapshot, now: Date): 
   const overdue = londonDate(now) > cycle.dueOn;
   const aimOfTarget = new Map<string, string>();
   const planOfTarget = new Map<string, string>();
+  // The update each target waits on in the sign-off chain (services/sign-off/*), if any.
+  const provisional = new Map<string, string>();
   for (const p of plan.priorities)
     for (const t of p.targets) {
+      if (t.latest?.status === 'provisional') provisional.set(t._id, t.latest.update);
       aimOfTarget.set(t._id, p.aimEntry?.title ?? 'No aim');
       planOfTarget.set(t._id, p.plan);
     }
@@ -40,9 +43,10 @@ export async function cycleStatus(cycle: Cycle, plan: PlanSnapshot, now: Date): 
     (await Person.find({}, { name: 1 }).lean()).map((p) => [String(p._id), p.name] as const),
   );
   const tally = new Map<string, CycleStatusRow>();
-  const add = (group: string, name: string, done: boolean) => {
+  const add = (group: string, name: string, done: boolean, awaiting: boolean) => {
     const key = `${group}\u0000${name}`;
-    const row = tally.get(key) ?? { name, submitted: 0, outstanding: 0, overdue: 0 };
+    const row = tally.get(key) ?? { name, submitted: 0, outstanding: 0, overdue: 0, awaitingSignOff: 0 };
+    if (awaiting) row.awaitingSignOff = (row.awaitingSignOff ?? 0) + 1;
     if (done) row.submitted++;
     else if (overdue) row.overdue++;
     else row.outstanding++;
@@ -50,13 +54,20 @@ export async function cycleStatus(cycle: Cycle, plan: PlanSnapshot, now: Date): 
   };
   for (const r of rows) {
     const done = !!r.submitted;
-    add('total', 'All targets', done);
-    add('aim', aimOfTarget.get(r.target) ?? 'No aim', done);
-    add('owner', r.owner ? (people.get(r.owner) ?? r.owner) : 'No owner', done);
+    const awaiting = done && provisional.get(r.target) === r.submitted?.update;
+    add('total', 'All targets', done, awaiting);
+    add('aim', aimOfTarget.get(r.target) ?? 'No aim', done, awaiting);
+    add('owner', r.owner ? (people.get(r.owner) ?? r.owner) : 'No owner', done, awaiting);
   }
   const group = (g: string) =>
     [...tally.entries()].filter(([k]) => k.startsWith(`${g}\u0000`)).map(([, v]) => v);
-  const totals = group('total')[0] ?? { name: 'All targets', submitted: 0, outstanding: 0, overdue: 0 };
+  const totals = group('total')[0] ?? {
+    name: 'All targets',
+    submitted: 0,
+    outstanding: 0,
+    overdue: 0,
+    awaitingSignOff: 0,
+  };
   return {
     kind: 'cycleStatus',
     cycleId: cycle._id,

@@ -7,6 +7,8 @@ export interface Table {
   sheet: string;
   columns: string[];
   rows: Cell[][];
+  /** Printed at the top of every page of its worksheet ("DRAFT"); ignored by CSV. */
+  pageHeader?: string;
 }
 
 // Spreadsheet programs run a cell that starts with one of these as a formula (OWASP "CSV injection").
@@ -25,8 +27,9 @@ export function toCsv(table: Table): string {
 }
 
 /**
- * An Excel workbook with one worksheet per table: a bold, frozen header row and columns sized to
- * their content. Text is always stored as text, so "=1+1" is never a formula.
+ * An Excel workbook with one worksheet per table: a bold, frozen header row with filter buttons
+ * (autoFilter), columns sized to their content, and the table's `pageHeader` at the top of every
+ * printed page. Text is always stored as text, so "=1+1" is never a formula.
  */
 export async function toXlsx(tables: Table[]): Promise<Buffer> {
   // Loaded on first use: a bot that never exports does not carry exceljs (≈ 14 MB).
@@ -40,6 +43,13 @@ export async function toXlsx(tables: Table[]): Promise<Buffer> {
     sheet.addRow(table.columns);
     sheet.getRow(1).font = { bold: true };
     for (const row of table.rows) sheet.addRow(row.map(xlsxCell));
+    if (table.columns.length)
+      sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
+    // `&C` centres the text; `&&` is Excel's escape for a literal "&" in a header.
+    if (table.pageHeader) {
+      const header = `&C&B${table.pageHeader.replace(/&/g, '&&')}`;
+      sheet.headerFooter = { oddHeader: header, evenHeader: header, firstHeader: header };
+    }
     table.columns.forEach((header, i) => {
       const cells = [header, ...table.rows.map((row) => row[i] ?? null)];
       sheet.getColumn(i + 1).width = columnWidth(cells);

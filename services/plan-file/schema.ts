@@ -10,6 +10,7 @@ import {
   TARGET_KINDS,
   UNITS,
 } from '../../models';
+import { OPEN_DATA_OWNERS } from '../../models/plan';
 import { MAX_STEPS, STEP_NAME_MAX, WHO_HELP, readWho, splitStep, whoText } from '../sign-off/chain';
 
 // Spreadsheets hand back "2004" as the number 2004: text fields take either and keep the text.
@@ -131,6 +132,8 @@ export const personSchema = z.strictObject({
   slackId: line.optional(),
   /** On leave until this date (inclusive), as recorded in chat ("I'm away until …"). */
   awayUntil: isoDate.optional(),
+  /** "Head of Education": shown in open data for the targets they own, when the plan says so. */
+  jobTitle: line.optional(),
 });
 
 export const updateSchema = z
@@ -207,6 +210,8 @@ export const planSchema = z.strictObject({
     .optional(),
   tolerance: percent.optional(),
   values: z.array(z.strictObject({ name: line, description: line.optional() })).default([]),
+  /** What the public open data says about owners: nothing (`none`, the default) or job titles. */
+  openData: z.strictObject({ owners: oneOf(OPEN_DATA_OWNERS).optional() }).optional(),
   /**
    * The steps an update passes before its figure counts, in order (services/sign-off/*). Left out or
    * empty: a figure counts as soon as it is submitted.

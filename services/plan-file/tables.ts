@@ -50,6 +50,7 @@ export const TABLES: Record<string, Column[]> = {
     col('vocabularyTarget', 'text', ['vocabulary', 'target']),
     col('tolerance', 'number'),
     col('signOff', 'signOff'),
+    col('openDataOwners', 'text', ['openData', 'owners']),
   ],
   values: [col('name'), col('description')],
   aims: [col('id'), col('code'), col('title'), col('description'), col('aliases', 'list')],
@@ -95,6 +96,7 @@ export const TABLES: Record<string, Column[]> = {
     col('teamsId'),
     col('slackId'),
     col('awayUntil'),
+    col('jobTitle'),
   ],
   updates: [
     col('id'),

@@ -85,6 +85,9 @@ export async function loadDemoCycle(
           commentary: u.commentary,
           evidence: u.evidence,
           overrideReason: u.overrideReason,
+          // The form requires a corrective action for Red. The demo's Red commentaries were written
+          // to say what is being done, so one that names no action of its own offers its commentary.
+          correctiveAction: u.correctiveAction ?? (u.rag === 'red' ? u.commentary : undefined),
         },
       },
       log,

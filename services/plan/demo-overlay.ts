@@ -19,6 +19,8 @@ const demoUpdate = z
     commentary: line.optional(),
     evidence: line.optional(),
     overrideReason: line.optional(),
+    /** What is being done about it; a Red update without one takes its commentary (see demo-cycles.ts). */
+    correctiveAction: line.optional(),
     /** Who submits it: the target's owner when absent. */
     by: email.optional(),
   })

@@ -15,6 +15,7 @@ import {
   type PlanFile,
 } from '../plan-file/schema';
 import { unscoped } from './documents';
+import { standings } from '../sign-off/ledger';
 
 export class PlanNotFoundError extends Error {}
 
@@ -73,6 +74,9 @@ export async function exportPlan(planId: string): Promise<PlanFile> {
     Person.find({ plans: planId }).sort({ _id: 1 }).lean(),
     Cycle.find({ plan: planId }).sort({ opensOn: 1, _id: 1 }).lean(),
   ])) as Stored[][];
+  // Where each update stands in the sign-off chain: a figure not yet confirmed says so, so the
+  // export of a plan mid-chain imports as provisional, not as confirmed (services/sign-off/ledger.ts).
+  const signed = await standings((updates ?? []).map((u) => String(u._id)));
   const asked = (await CycleTarget.find({
     cycle: anyOf((cycles ?? []).map((c) => String(c._id))),
   }).lean()) as Stored[];
@@ -105,6 +109,7 @@ export async function exportPlan(planId: string): Promise<PlanFile> {
       entry(updateSchema, u, {
         id: unscoped(String(u._id)),
         cycle: typeof u.cycle === 'string' ? unscoped(u.cycle) : undefined,
+        status: unconfirmed(signed.get(String(u._id))?.status),
       }),
     ),
     cycles: (cycles ?? []).map((c) =>
@@ -123,6 +128,10 @@ export async function exportPlan(planId: string): Promise<PlanFile> {
   }
   return parsed.data;
 }
+
+/** A sign-off status as the file writes it: only when the figure is not confirmed. */
+const unconfirmed = (status: string | undefined) =>
+  status === 'provisional' || status === 'returned' ? status : undefined;
 
 /** Every plan in the database, for `plan list` and the default export. */
 export async function listPlans(): Promise<

@@ -6,6 +6,7 @@ import type { PlanFile } from '../plan-file/schema';
 import { toDocuments, unscoped, type Doc } from './documents';
 import { diffDocuments, type Diff } from './diff';
 import { refreshLatest } from './latest';
+import { importSignOffs } from '../sign-off/import';
 
 export type Progress = (phase: string, done: number, total: number) => void;
 
@@ -139,7 +140,13 @@ export async function importPlan(file: PlanFile, options: ImportOptions): Promis
     await Update.insertMany(newUpdates.slice(i, i + BATCH), { ordered: false });
     options.onProgress?.('updates', Math.min(i + BATCH, newUpdates.length), newUpdates.length);
   }
-  await refreshLatest(planId, newUpdates);
+  // A figure the file says is not yet confirmed enters the sign-off chain again (at its first
+  // step: the decisions stay in the database it came from); the rest count at once.
+  await importSignOffs(planId, newUpdates, options.by, at);
+  for (const status of ['confirmed', 'provisional', 'returned'] as const) {
+    const these = newUpdates.filter((u) => (u.status ?? 'confirmed') === status);
+    if (these.length) await refreshLatest(planId, these, undefined, status);
+  }
 
   // A cycle comes with its rows: the targets it asked for and what was submitted for each. An
   // imported open cycle schedules nothing: its requests and reminders belong to the database it

@@ -5,6 +5,7 @@ import type { NoticeView, UpdateFormView } from '../answers/views';
 import { londonDate } from '../cycle/working-days';
 import { cycleClosedText, ownerNamed, requestHeader, updateForm } from './form';
 import { mayUpdate } from './permission';
+import { valuesOf } from '../sign-off/decide';
 
 /**
  * A fresh update form for one target in one cycle, for someone who may fill it in: opened from a
@@ -33,6 +34,16 @@ export async function openForm(
       `Only the target's owner${await ownerNamed(target.owner)}, its deputy or the policy team can update it.`,
     );
   const priority = await Priority.findById(`${target.plan}:${target.priority}`, { code: 1 }).lean();
+  // A figure a sign-off step returned comes back in the form as it was submitted, to correct.
+  const latest = target.latest;
+  if (latest?.status === 'returned' && latest.cycle === cycle._id)
+    return updateForm(
+      cycle,
+      target,
+      priority?.code ?? 'no code',
+      `${cycle.name}: your update (${reportedText(latest, target)}) was returned for correction; correct it and submit again — sign-off starts again.`,
+      valuesOf({ update: latest }),
+    );
   const sameUpdate = asked.submitted && target.latest?.update === asked.submitted.update;
   const header = asked.submitted
     ? `${cycle.name}: already reported${sameUpdate && target.latest ? ` (${reportedText(target.latest, target)})` : ''}; submitting again replaces it.`

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { planEndOf } from '../measure/period';
 import { ragReason } from '../answers/target-view';
 import type { TargetEntry } from '../plan/snapshot';
-import { Cycle, CycleTarget, Person, Plan, Priority, Target, Update } from '../../models';
+import { Cycle, CycleTarget, Person, Plan, Priority, SignOff, Target, Update } from '../../models';
 import { recordAudit, type AuditEntry } from '../audit/record';
 import { isDuplicateKey } from '../../models/insert-new';
 import type { Channel } from '../../models/rag';
@@ -12,6 +12,8 @@ import { ukDateTime } from '../answers/format';
 import type { NoticeView, SubmittedView, UpdateFormView, UpdateValues } from '../answers/views';
 import type { Logger } from '../log/logger';
 import { refreshLatest, snapshotOf } from '../plan/latest';
+import type { Context } from '../sign-off/card';
+import { startSignOff } from '../sign-off/request';
 import { cycleClosedText, ownerNamed, updateForm } from './form';
 import { mayUpdate } from './permission';
 import { checkUpdate } from './validate';
@@ -69,7 +71,7 @@ export async function submitUpdate(
 
   const [priority, plan] = await Promise.all([
     Priority.findById(`${target.plan}:${target.priority}`, { code: 1 }).lean(),
-    Plan.findById(target.plan, { tolerance: 1, period: 1 }).lean(),
+    Plan.findById(target.plan, { tolerance: 1, period: 1, signOff: 1 }).lean(),
   ]);
   const code = priority?.code ?? 'no code';
   const checked = checkUpdate(s.values, target, {
@@ -98,6 +100,15 @@ export async function submitUpdate(
   }
 
   const u = checked.update;
+  // A plan with a sign-off chain makes the figure provisional until its last step approves it.
+  const chained = !!plan?.signOff?.length;
+  // The same figure submitted again after a step returned it is a new update (the chain starts
+  // again), while a double click on either submit still counts once: the id carries how many
+  // times this target has been returned in this cycle.
+  const returns = chained
+    ? (await SignOff.find({ target: target._id, cycle: cycle._id, decision: 'returned' }, { _id: 1 }).lean())
+        .length
+    : 0;
   const content = JSON.stringify([
     person._id,
     u.value ?? null,
@@ -106,6 +117,9 @@ export async function submitUpdate(
     u.rag,
     u.commentary ?? null,
     u.evidence ?? null,
+    // Only when there is one: the ids of updates without a corrective action or a return stay as they were.
+    ...(u.correctiveAction ? [u.correctiveAction] : []),
+    ...(returns ? [`returned ${returns}`] : []),
   ]);
   const updateId = `${cycle._id}:${target.key}:${createHash('sha256').update(content).digest('hex').slice(0, 16)}`;
   const doc = {
@@ -124,6 +138,7 @@ export async function submitUpdate(
     cycle: cycle._id,
     suggestedRag: u.suggested,
     overrideReason: u.overrideReason,
+    correctiveAction: u.correctiveAction,
   };
   const summary = reportedText(u, target);
   const view: SubmittedView = {
@@ -150,7 +165,7 @@ export async function submitUpdate(
   // The update is stored and counted once from here on; what follows derives from it and touches
   // different documents, so it is written together.
   await Promise.all([
-    refreshLatest(target.plan, [{ ...doc }], [target]),
+    refreshLatest(target.plan, [{ ...doc }], [target], chained ? 'provisional' : 'confirmed'),
     CycleTarget.updateOne(
       { _id: asked._id },
       { $set: { submitted: { update: updateId, by: person._id, at: now, rag: u.rag, channel: s.channel } } },
@@ -162,7 +177,16 @@ export async function submitUpdate(
     Plan.updateOne({ _id: target.plan }, { $inc: { revision: 1 } }),
   ]);
   log.info({ update: updateId, person: person._id, rag: u.rag }, 'Target update recorded');
-  return { ok: true, view };
+  if (!chained || !plan) return { ok: true, view };
+  const ctx: Context = {
+    update: { ...doc },
+    target,
+    cycle,
+    plan,
+    code,
+    byName: person.name,
+  } as Context;
+  return { ok: true, view: { ...view, note: await startSignOff(ctx, s.channel, now) } };
 }
 
 type Audited = { _id: string; key: string; plan: string; unit?: string | null; latest?: unknown };

@@ -26,6 +26,7 @@ export interface ValidUpdate {
   commentary?: string;
   evidence?: string;
   overrideReason?: string;
+  correctiveAction?: string;
 }
 
 export type Checked =
@@ -85,6 +86,14 @@ export function checkUpdate(
   else if (!commentary && (rag === 'red' || rag === 'amber'))
     errors.commentary = `Commentary is required for ${rag === 'red' ? 'Red' : 'Amber'}: say what is happening and what is being done.`;
 
+  // What is being done about it: required for Red, welcome for Amber (the exception report prints it).
+  const correctiveAction = (values.correctiveAction ?? '').trim() || undefined;
+  if (correctiveAction && correctiveAction.length > COMMENTARY_MAX)
+    errors.correctiveAction = `The corrective action is ${correctiveAction.length.toLocaleString('en-GB')} characters; keep it under ${COMMENTARY_MAX.toLocaleString('en-GB')}.`;
+  else if (!correctiveAction && rag === 'red')
+    errors.correctiveAction =
+      'A corrective action is required for Red: say what is being done to bring it back on track.';
+
   const evidence = (values.evidence ?? '').trim() || undefined;
   if (evidence && (!/^https?:\/\/[^\s<>"]+$/i.test(evidence) || evidence.length > 500))
     errors.evidence = 'The evidence link must be a web address starting https://';
@@ -92,7 +101,17 @@ export function checkUpdate(
   if (Object.keys(errors).length || !rag) return { ok: false, errors };
   return {
     ok: true,
-    update: { value, text, asOf, rag, suggested: suggestion?.rag, commentary, evidence, overrideReason },
+    update: {
+      value,
+      text,
+      asOf,
+      rag,
+      suggested: suggestion?.rag,
+      commentary,
+      evidence,
+      overrideReason,
+      correctiveAction,
+    },
   };
 }
 

@@ -123,6 +123,7 @@ test('opening and closing a cycle, and an update with its RAG overridden, are au
       rag: 'red',
       overrideReason: REASON,
       commentary: 'Results are late.',
+      correctiveAction: 'Chasing the exam board.',
     }),
   ).toContain('Submitted by Dan Deputy');
   const update = await Update.findOne({ target: 'ED.1/1' }).lean();

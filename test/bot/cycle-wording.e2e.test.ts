@@ -64,7 +64,13 @@ test('Slack: each wrong field has its own error, whole', async () => {
   });
   // A RAG other than the suggested one, with no reason: the whole message, not cut mid-word.
   const other = await chat.slack(
-    modal('USAM', 'cycle-borough:ED.1/2', { value: '0', asOf: '2026-12-31', rag: 'red', commentary: 'x' }),
+    modal('USAM', 'cycle-borough:ED.1/2', {
+      value: '0',
+      asOf: '2026-12-31',
+      rag: 'red',
+      commentary: 'x',
+      correctiveAction: 'y',
+    }),
   );
   expect(JSON.parse(other.text)).toEqual({
     response_action: 'errors',
@@ -131,7 +137,11 @@ test('"what\'s off track?" shows each target with its RAG as a word and a button
   clock = new Date('2027-01-19T11:00:00Z');
   const lou = { cycle: CYCLE, target: 'cycle-borough:EN.1/1', value: '70', asOf: '2026-12-31' };
   expect(
-    await chat.execute('29:dan', 'submitUpdate', { ...lou, commentary: 'Fleet off the road.' }),
+    await chat.execute('29:dan', 'submitUpdate', {
+      ...lou,
+      commentary: 'Fleet off the road.',
+      correctiveAction: 'Hired sweepers until the fleet is back.',
+    }),
   ).toContain('Submitted by Dan Deputy');
   const reply = JSON.parse(await chat.say('29:meg', "what's off track?")) as {
     body: Record<string, unknown>;

@@ -128,6 +128,7 @@ test('a whole cycle: requests, submissions, leave, reminders, escalation, status
       value: '2',
       asOf: '2026-12-31',
       commentary: 'One school left special measures.',
+      correctiveAction: 'Monitoring visits to the last school this term.',
     }),
   );
   expect(good.text).toContain('Submitted by Sam Slack');
@@ -138,7 +139,11 @@ test('a whole cycle: requests, submissions, leave, reminders, escalation, status
   const lou = { cycle: data.cycle, target: 'cycle-borough:EN.1/1', value: '70', asOf: '2026-12-31' };
   expect(await submitTeams('29:dan', lou)).toContain('Commentary is required for Red');
   expect(
-    await submitTeams('29:dan', { ...lou, commentary: '<b>Fleet</b> off the road @everyone' }),
+    await submitTeams('29:dan', {
+      ...lou,
+      commentary: '<b>Fleet</b> off the road @everyone',
+      correctiveAction: 'Hired sweepers until the fleet is back.',
+    }),
   ).toContain('Submitted by Dan Deputy');
 
   // Reminders go only to Ned, who has not reported; then the escalation to his manager and the policy team.

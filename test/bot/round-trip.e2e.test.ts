@@ -80,6 +80,7 @@ beforeAll(async () => {
       value: '2',
       asOf: '2026-12-31',
       commentary: 'Two schools still in special measures.',
+      correctiveAction: 'Monitoring visits this term.',
     }),
   );
   expect(sent.text).toContain('Submitted by Sam Slack');

@@ -15,6 +15,8 @@ const VERBS = [
   'rsvpWorkshop',
   'broadcastAction',
   'composeConsultation',
+  'signOffApprove',
+  'signOffReturn',
 ];
 
 const figures = [{ label: 'Baseline 2001/02', text: '40.7%' }];
@@ -157,6 +159,44 @@ const views: EveryView = {
     counts: { sent: 0, pending: 1204, failed: 0, cancelled: 0 },
     failures: [],
     actions: ['approve', 'cancel', 'resend'],
+  },
+  signOff: {
+    kind: 'signOff',
+    update: 'cycle-borough:q3-2026-27:ED.1/1:abc',
+    step: 1,
+    header: 'Q3 2026/27: please sign off this update — step 1 of 2, Head of service approves.',
+    code: 'ED.1',
+    targetText: 'To increase the percentage of pupils achieving 5 GCSEs A*-C (BV 38).',
+    summary: '39% (◆ Red) as of 31 Dec 2026',
+    by: 'Submitted by Ann Owner at 5 Jan 2027, 10:00',
+  },
+  performanceReport: {
+    kind: 'performanceReport',
+    cycle: 'Q3 2026/27',
+    plan: 'Cyngor Sir Ynys Môn Corporate Plan',
+    draft: true,
+    note: 'Closed "Q3 2026/27" on 16 Jan 2027 with 3 of 4 targets updated.',
+    meeting: 'Report to Cabinet, 24 Mar 2027 · report deadline 10 Mar 2027',
+    summary: 'Of 4 targets, 3 have a figure: 1 Red, 1 Amber and 1 Green. 1 is not reported.',
+    travel: "Direction of travel since each target's figure before: 1 improving, 1 worse, 0 the same.",
+    aims: [{ name: 'Addysg – Llwyddiant', red: 1, amber: 1, green: 1, noRag: 0, notReported: 1, total: 4 }],
+    totals: { name: 'All aims', red: 1, amber: 1, green: 1, noRag: 0, notReported: 1, total: 4 },
+    exceptions: [
+      {
+        id: 'ED.1/1',
+        text: 'GCSE A*-C (BV 38).',
+        rag: 'red',
+        owner: 'Ann Owner',
+        reason: 'Red: 40% against 46% expected by 31 Dec 2026; more than 5% short',
+        trend: 'Worse: worse than the last update (44.8% on 30 Sept 2026)',
+      },
+    ],
+    moreExceptions: 3,
+    chartUrl: 'https://bot.example/files/report/c/draft/rag-by-aim.png?sig=x',
+    files: [
+      { label: 'Word document (draft)', url: 'https://bot.example/files/report/c/draft/report.docx?sig=x' },
+      { label: 'Excel workbook (draft)', url: 'https://bot.example/files/report/c/draft/report.xlsx?sig=x' },
+    ],
   },
 };
 

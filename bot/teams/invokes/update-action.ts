@@ -20,6 +20,7 @@ const executeAction = z.object({
       commentary: field,
       evidence: field,
       overrideReason: field,
+      correctiveAction: field,
     }),
   }),
 });
