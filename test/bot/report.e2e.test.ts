@@ -9,6 +9,7 @@ import { openCycle } from '../../services/cycle/open';
 import { TARGET_COLUMNS } from '../../services/report/workbook';
 import { importFixture, startTestBot } from '../support/bot-app';
 import { chatClient, runDue, slackModalSubmission } from '../support/chat';
+import { cardsOf, fileLinksOf, textsOf } from '../support/card-reading';
 import { useTestDatabase } from '../support/database';
 import { startRecordingConnector } from '../support/recording-connector';
 import { planCommand, slackHeaders } from '../support/slack-signing';
@@ -72,41 +73,9 @@ async function slackSay(user: string, text: string): Promise<string> {
   return res.text();
 }
 
-/** The Adaptive Cards in what the bot sent back. */
-function cards(reply: string): Record<string, unknown>[] {
-  return (JSON.parse(reply) as { body: { attachments?: { content: Record<string, unknown> }[] } }[]).flatMap(
-    (c) => (c.body.attachments ?? []).map((a) => a.content),
-  );
-}
-
-/** Every text in a card, in order (cards/teams/inert.ts turns TextBlocks into RichTextBlock runs). */
-function texts(node: unknown): string[] {
-  if (Array.isArray(node)) return node.flatMap(texts);
-  if (node && typeof node === 'object') {
-    const o = node as Record<string, unknown>;
-    const own = o.type === 'TextBlock' || o.type === 'TextRun' ? [String(o.text)] : [];
-    return [...own, ...Object.values(o).flatMap(texts)];
-  }
-  return [];
-}
-
-/** The card's file links, fetched from this test's bot (the links name PUBLIC_URL's host). */
-function links(card: Record<string, unknown>): Record<string, string> {
-  const actions = (card.actions ?? []) as { type: string; title: string; url?: string }[];
-  const found: Record<string, string> = {};
-  const visit = (list: typeof actions) => {
-    for (const a of list) {
-      if (a.type === 'Action.OpenUrl' && a.url) {
-        const u = new URL(a.url);
-        found[a.title] = `${base}${u.pathname}${u.search}`;
-      }
-      const inner = (a as { card?: { actions?: typeof actions } }).card?.actions;
-      if (inner) visit(inner);
-    }
-  };
-  visit(actions);
-  return found;
-}
+const cards = cardsOf;
+const texts = textsOf;
+const links = (card: Record<string, unknown>) => fileLinksOf(card, base);
 
 const submit = (from: string, target: string, values: Record<string, string>) =>
   chat.execute(from, 'submitUpdate', {

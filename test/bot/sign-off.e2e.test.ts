@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BotApp } from '../../bot/app';
@@ -11,8 +11,8 @@ import { readPlanFile } from '../../services/plan-file/read';
 import { PlanCatalogue } from '../../services/plan/snapshot';
 import { startTestBot } from '../support/bot-app';
 import { chatClient, runDue, slackModalSubmission } from '../support/chat';
+import { signOffPlanFile } from '../support/card-reading';
 import { useTestDatabase } from '../support/database';
-import { ROOT } from '../support/processes';
 import { startRecordingConnector, type Recorded } from '../support/recording-connector';
 
 // A plan with a two-step sign-off chain, used over real HTTP in Teams and Slack: a submitted figure
@@ -29,21 +29,8 @@ let close: () => void;
 let stub: Awaited<ReturnType<typeof startRecordingConnector>>;
 let chat: ReturnType<typeof chatClient>;
 
-/** The cycle fixture with a sign-off chain, and Pia: a second policy officer, on Slack. */
-function fixture(): string {
-  const yaml = readFileSync(path.join(ROOT, 'test/fixtures/cycle-plan.yaml'), 'utf8')
-    .replace(
-      '  version: 1\n',
-      "  version: 1\n  signOff:\n    - { step: Head of service approves, who: lineManager }\n    - 'Policy team confirms: role:policy'\n",
-    )
-    .concat('  - { id: pia@cycle.gov.uk, name: Pia Policy, roles: [policy], slackId: UPIA }\n');
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'gt-sign-off-')), 'plan.yaml');
-  writeFileSync(file, yaml);
-  return file;
-}
-
 beforeAll(async () => {
-  const summary = await importPlanFile(fixture(), 1 << 20, { by: 'pat@cycle.gov.uk' });
+  const summary = await importPlanFile(signOffPlanFile(), 1 << 20, { by: 'pat@cycle.gov.uk' });
   expect(summary.plan).toBe(PLAN);
   stub = await startRecordingConnector();
   // The catalogue re-reads plan revisions on every question: a status asked just after a decision
