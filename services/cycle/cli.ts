@@ -6,6 +6,8 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../../models/database';
 import { loadConfig } from '../config/config';
 import { createLogger } from '../log/logger';
+import { Links } from '../links';
+import { reportOnClose } from '../report/command';
 import { closeCycle } from './close';
 import { CycleError, openCycle } from './open';
 import { findCycle } from './status';
@@ -25,7 +27,8 @@ const USAGE = `Usage: npm run cycle -- open --plan <id> --name "<name>" --due <y
   --by <email>                who is opening it, for the audit log
 
        npm run cycle -- close --name "<name>" [--plan <id>] [--by <email>]
-  Closes the cycle: its forms stop taking updates, its pending reminders are not sent.`;
+  Closes the cycle: its forms stop taking updates, its pending reminders are not sent, and its
+  performance report card is queued for the policy team.`;
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -94,16 +97,39 @@ async function main(): Promise<number> {
 }
 
 async function close(name: string, plan: string | undefined, by: string): Promise<number> {
-  const db = await openDatabase(loadConfig(), createLogger('warn'));
+  const config = loadConfig();
+  const log = createLogger('warn');
+  const db = await openDatabase(config, log);
   try {
     const cycle = await findCycle(name);
     if (!cycle || (plan && cycle.plan !== plan)) {
       console.error(`Not closed: there is no monitoring cycle called "${name}"${plan ? ` in ${plan}` : ''}.`);
       return 1;
     }
-    const closed = await closeCycle(cycle, by, 'cli', new Date());
+    const now = new Date();
+    const closed = await closeCycle(cycle, by, 'cli', now);
+    const note = `${closed.changed ? 'Closed' : 'Already closed'} ${cycle._id} on ${closed.closedOn}: ${closed.submitted} of ${closed.targets} targets updated.`;
+    console.log(note);
+    if (!closed.changed) return 0;
+    // The running bot sends the report card to the policy team through the outbox. Its file links
+    // are signed with LINK_SECRET, which the bot must share; without it the card goes without them.
+    const report = await reportOnClose(
+      { ...cycle, status: 'closed', closedOn: closed.closedOn },
+      {
+        note,
+        links: config.LINK_SECRET
+          ? new Links(config.PUBLIC_URL ?? `http://localhost:${config.PORT}`, config.LINK_SECRET)
+          : undefined,
+        now,
+        log,
+      },
+    );
     console.log(
-      `${closed.changed ? 'Closed' : 'Already closed'} ${cycle._id} on ${closed.closedOn}: ${closed.submitted} of ${closed.targets} targets updated.`,
+      report.kind === 'performanceReport'
+        ? `The performance report is queued for the policy team${config.LINK_SECRET ? '' : ' (without file links: set LINK_SECRET as the bot has it)'}.`
+        : report.kind === 'notice'
+          ? report.text
+          : '',
     );
     return 0;
   } finally {

@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
 import mongoose from 'mongoose';
 
 export const ROOT = path.join(__dirname, '..', '..');
@@ -87,4 +88,25 @@ export async function startBotOnTestDatabase(
   running.push(bot);
   await untilListening(bot);
   return bot;
+}
+
+const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+
+/**
+ * Runs a command-line entry point of the project (`services/cycle/cli.ts`, …) as a policy officer
+ * would, against this test file's database; resolves with its output, rejects (with `code`,
+ * `stdout`, `stderr`) when it exits non-zero.
+ */
+export function runCli(script: string, args: string[], env: Record<string, string> = {}) {
+  return promisify(execFile)(process.execPath, [TSX, script, ...args], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      MONGODB_URI: process.env.TEST_MONGODB_URI ?? '',
+      MONGODB_DB: mongoose.connection.name,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+  });
 }

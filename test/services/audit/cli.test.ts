@@ -1,36 +1,18 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
-import mongoose from 'mongoose';
 import { Audit } from '../../../models';
 import { importFixture } from '../../support/bot-app';
 import { useTestDatabase } from '../../support/database';
-import { ROOT } from '../../support/processes';
+import { runCli } from '../../support/processes';
 
 // `npm run cycle -- open` and `npm run plan -- audit` as a policy officer runs them, against this
 // test file's database: opening a cycle from the command line is audited as "command line", and the
 // trail exports as CSV with the change in words and the values before and after.
 useTestDatabase();
-const run = promisify(execFile);
-const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'gt-audit-'));
-
-/** Runs a command-line entry point of the project with this test's database. */
-function cli(script: string, args: string[]) {
-  return run(process.execPath, [TSX, script, ...args], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      MONGODB_URI: process.env.TEST_MONGODB_URI ?? '',
-      MONGODB_DB: mongoose.connection.name,
-      LOG_LEVEL: 'warn',
-    },
-  });
-}
+const cli = runCli;
 
 beforeAll(async () => {
   await importFixture('test/fixtures/cycle-plan.yaml', 'pat@cycle.gov.uk');
