@@ -32,6 +32,8 @@ export const HELP_EXAMPLES = [
   'values',
   'my targets',
   'update ED.1',
+  'history of ED.1',
+  'pending sign-offs',
 ];
 
 export interface Asker {
