@@ -215,6 +215,7 @@ export function renderSlack(view: View): SlackMessage {
       text = `${view.name}: ${display.tally(view.totals)}`;
       blocks = [
         section(slack`*${view.name} — due ${view.due}*\n${display.tally(view.totals)}`),
+        ...(view.meeting ? [context(slack`${view.meeting}`)] : []),
         section(join([slack`*By aim*`, ...view.byAim.map((r) => slack`${r.name}: ${display.tally(r)}`)])),
         section(join([slack`*By owner*`, ...view.byOwner.map((r) => slack`${r.name}: ${display.tally(r)}`)])),
         ...buttons(view.remind ? [{ label: 'Remind outstanding now', ask: view.remind }] : []),

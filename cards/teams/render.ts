@@ -171,6 +171,7 @@ export function renderTeams(view: View): CardAttachment {
       return expand(cycleStatus, {
         name: view.name,
         due: view.due,
+        meeting: view.meeting ?? '',
         totalsText: display.tally(view.totals),
         byAim: view.byAim.map((r) => ({ name: r.name, text: display.tally(r) })),
         byOwner: view.byOwner.map((r) => ({ name: r.name, text: display.tally(r) })),

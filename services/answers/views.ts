@@ -213,6 +213,8 @@ export interface CycleStatusView {
   totals: CycleStatusRow;
   byAim: CycleStatusRow[];
   byOwner: CycleStatusRow[];
+  /** "Report to Cabinet, 22 Feb 2027 · report deadline 12 Feb 2027", when the cycle names them. */
+  meeting?: string;
   /** What to ask to remind the outstanding owners now, when any are outstanding. */
   remind?: string;
 }

@@ -66,6 +66,18 @@ export function committeeDates(c: {
   return { reportDeadline, problems, warnings };
 }
 
+/** "Report to Cabinet, 24 Mar 2027 · report deadline 10 Mar 2027", or undefined when a cycle names neither. */
+export function meetingLine(c: {
+  meeting?: { name?: string | null; on?: string | null } | null;
+  reportDeadline?: string | null;
+}): string | undefined {
+  const parts = [
+    ...(c.meeting?.name && c.meeting.on ? [`Report to ${c.meeting.name}, ${ukDate(c.meeting.on)}`] : []),
+    ...(c.reportDeadline ? [`report deadline ${ukDate(c.reportDeadline)}`] : []),
+  ];
+  return parts.length ? parts.join(' · ') : undefined;
+}
+
 /**
  * When the policy team is told what will miss the report: WARN_DAYS_BEFORE working days before the
  * deadline and on the morning of the deadline itself, 09:00 London time, only where after opening.

@@ -1,3 +1,4 @@
+import { meetingLine } from './committee';
 import { Cycle, CycleTarget, Person } from '../../models';
 import type { CycleDoc } from '../../models/cycle';
 import { ukDate } from '../answers/format';
@@ -73,6 +74,7 @@ export async function cycleStatus(cycle: Cycle, plan: PlanSnapshot, now: Date): 
     cycleId: cycle._id,
     name: cycle.name,
     due: ukDate(cycle.dueOn),
+    meeting: meetingLine(cycle),
     totals,
     byAim: group('aim'),
     byOwner: group('owner').sort((a, b) => b.overdue + b.outstanding - (a.overdue + a.outstanding)),

@@ -1,5 +1,5 @@
+import { meetingLine } from '../cycle/committee';
 import type { Rag } from '../../models/rag';
-import { ukDate } from '../answers/format';
 import type { PerformanceReportView } from '../answers/views';
 import type { Links } from '../links';
 import { reportPath } from './files';
@@ -11,15 +11,6 @@ import { countsSentence, travelSentence, trendLine } from './words';
  * 50 blocks; the Word document and the workbook have every one.
  */
 export const CARD_EXCEPTIONS = 10;
-
-/** "Report to Cabinet, 24 Mar 2027 · report deadline 10 Mar 2027", or undefined. */
-function meetingLine(m: ReportModel): string | undefined {
-  const parts = [
-    ...(m.meeting ? [`Report to ${m.meeting.name}, ${ukDate(m.meeting.on)}`] : []),
-    ...(m.reportDeadline ? [`report deadline ${ukDate(m.reportDeadline)}`] : []),
-  ];
-  return parts.length ? parts.join(' · ') : undefined;
-}
 
 /**
  * A report as its chat card shows it: the counts, the direction of travel, the first CARD_EXCEPTIONS

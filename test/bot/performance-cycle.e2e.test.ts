@@ -149,6 +149,11 @@ test('a cycle from submission through sign-off to the Cabinet report and the ope
   expect(await decide('29:meg', 'signOffApprove', again, 1)).toContain('Approved by Meg Manager');
   expect(await decide('29:pat', 'signOffApprove', again, 2)).toContain('The figure is now confirmed');
 
+  // The policy team's cycle status names the meeting and the deadline.
+  expect(await chat.say('29:pat', 'cycle status')).toContain(
+    'Report to Cabinet, 22 Feb 2027 · report deadline 12 Feb 2027',
+  );
+
   // Closing the cycle posts the performance report's summary card.
   clock = new Date('2027-01-18T09:00:00Z');
   const [card] = cardsOf(await chat.say('29:pat', 'close cycle Q3 2026/27'));
