@@ -10,7 +10,7 @@ import {
   type EmbeddedDatabase,
 } from '../../models/embedded/server';
 import { chatClient } from '../support/chat';
-import { freePort, startBot, untilListening, waitFor, type Started } from '../support/processes';
+import { freePort, freeze, startBot, untilListening, waitFor, type Started } from '../support/processes';
 import { startRecordingConnector } from '../support/recording-connector';
 
 // The database dies under a running bot (real processes: the bot, FerretDB, killed with SIGKILL).
@@ -174,7 +174,7 @@ describeEmbedded('the embedded database dies under the bot', () => {
     const { bot } = await start({ DATA_DIR: dataDir, FERRETDB_BIN: binary(), DEMO_PLAN: 'never' });
     // The bot is paused while its database is killed and the port or folder taken, so that the
     // taking comes first, whatever the machine's speed.
-    bot.child.kill('SIGSTOP');
+    await freeze(bot.child.pid as number);
     try {
       process.kill(holder(dataDir).pid, 'SIGKILL');
       await takeIt(dataDir);

@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
@@ -109,4 +110,27 @@ export function runCli(script: string, args: string[], env: Record<string, strin
       ...env,
     },
   });
+}
+
+/**
+ * Stops a process (SIGSTOP) and resolves once every one of its threads is stopped: the signal is
+ * delivered asynchronously, and a busy machine can let a frozen server answer one more request
+ * after `kill` returns. Reads each thread's state from /proc (Linux: "T" stopped, "t" traced).
+ */
+export async function freeze(pid: number): Promise<void> {
+  process.kill(pid, 'SIGSTOP');
+  const state = (task: string) => {
+    try {
+      // The state follows the command name, which is in parentheses and may itself hold spaces.
+      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    } catch {
+      return 'T'; // a thread that has ended runs no more
+    }
+  };
+  await waitFor(
+    `process ${pid} to be stopped`,
+    () => (readdirSync(`/proc/${pid}/task`).every((task) => /[Tt]/.test(state(task))) ? true : undefined),
+    10_000,
+  );
 }

@@ -8,7 +8,7 @@ import { openCycle } from '../../../services/cycle/open';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../../models/embedded/server';
 import { createLogger } from '../../../services/log/logger';
 import { importFixture } from '../../support/bot-app';
-import { freePort, startBot, untilListening, type Started } from '../../support/processes';
+import { freePort, freeze, startBot, untilListening, type Started } from '../../support/processes';
 import { startRecordingConnector } from '../../support/recording-connector';
 import { planCommand, slackHeaders } from '../../support/slack-signing';
 
@@ -153,7 +153,7 @@ test('a frozen database: health in under 1 s, Slack acknowledged in time with th
   const before = await updates(); // the plan's own history
   await mongoose.disconnect();
 
-  process.kill(database.pid, 'SIGSTOP');
+  await freeze(database.pid);
   try {
     const probe = await timed(health);
     expect(probe.value).toBe(503);
