@@ -8,6 +8,7 @@ export function generatePlan(priorities = 500, targetsEach = 10, updates = 100_0
     title: `Aim ${i}`,
     description: `Strategic aim number ${i}`,
     aliases: [],
+    contributesTo: [],
   }));
   const people = Array.from({ length: 200 }, (_, i) => ({
     id: `officer${i}@bench.gov.uk`,
@@ -26,6 +27,7 @@ export function generatePlan(priorities = 500, targetsEach = 10, updates = 100_0
       title: `Priority ${id}: improve recycling, attainment and safety in neighbourhood ${p}`,
       how: [`Work with partners on programme ${p}.`, 'Monitor progress quarterly.'],
       supportedBy: [],
+      contributesTo: [],
       benefits: ['Residents see a cleaner, safer city.'],
       targets: Array.from({ length: targetsEach }, (_, t) => {
         const tid = `${id}/${t + 1}`;
@@ -35,6 +37,7 @@ export function generatePlan(priorities = 500, targetsEach = 10, updates = 100_0
           kind: 'target' as const,
           text: `To increase measure ${tid} from ${40 + (t % 10)}% to ${50 + (t % 10)}% by 2029 (BV ${p * 10 + t}).`,
           piCodes: [`BV ${p * 10 + t}`],
+          contributesTo: [],
           unit: 'percent' as const,
           direction: 'up' as const,
           baseline: { label: '2025/26', text: `${40 + (t % 10)}%`, value: 40 + (t % 10) },
@@ -55,6 +58,7 @@ export function generatePlan(priorities = 500, targetsEach = 10, updates = 100_0
       status: 'adopted',
       version: 1,
       values: [],
+      crossCutting: [],
     },
     aims,
     priorities: list,
@@ -73,5 +77,6 @@ export function generatePlan(priorities = 500, targetsEach = 10, updates = 100_0
       };
     }),
     cycles: [],
+    risks: [],
   };
 }

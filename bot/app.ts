@@ -27,6 +27,7 @@ import { signOffCard } from '../services/sign-off/pending';
 import { createPicker, createRouter } from './router';
 import { createServer } from './server';
 import { registerBroadcastForms } from './slack/broadcast-forms';
+import { registerPolicyForms } from './slack/policy-forms';
 import { slackDirectory } from './slack/directory';
 import { createSlackApp } from './slack/slack-app';
 import { slackSender } from './slack/sender';
@@ -36,7 +37,14 @@ import { createTeamsAdapter } from './teams/adapter';
 import { teamsDirectory } from './teams/directory';
 import { broadcastActions } from './teams/invokes/broadcast-actions';
 import { cardActions } from './teams/invokes/card-actions';
+import { editTargetAction } from './teams/invokes/edit-target';
+import { openCycleAction } from './teams/invokes/open-cycle';
+import { publishWorkshopAction } from './teams/invokes/publish-workshop';
 import { askAction } from './teams/invokes/ask-action';
+import { riskReviewAction } from './teams/invokes/risk-review';
+import { registerRiskReview } from './slack/risk-review';
+import { riskJobs } from '../services/risk/jobs';
+import { openReview, submitReview } from '../services/risk/review';
 import { openUpdateAction } from './teams/invokes/open-update';
 import { searchPlan } from './teams/invokes/search-plan';
 import { updateAction } from './teams/invokes/update-action';
@@ -99,6 +107,8 @@ export function createBotApp(config: Config, log: Logger, options: BotAppOptions
     },
     invitation: invitations(links),
   };
+  // After a target is edited in chat, the plans as they now are: the next answer shows the change.
+  const refreshed = () => catalogue.refresh();
   const ask = createRouter(catalogue, {
     log,
     now,
@@ -114,7 +124,11 @@ export function createBotApp(config: Config, log: Logger, options: BotAppOptions
       signOffApprove: signOffAction(decide, whoIs, log),
       signOffReturn: signOffAction(decide, whoIs, log),
       ask: askAction(ask, whoIs),
+      reviewRisk: riskReviewAction((r) => submitReview(r, now()), whoIs, log),
       ...broadcastActions(broadcast),
+      openCycle: openCycleAction({ now, log }),
+      publishWorkshop: publishWorkshopAction(broadcast),
+      editTarget: editTargetAction({ now, log, refreshed }),
     }),
   });
   const server = createServer({
@@ -129,7 +143,9 @@ export function createBotApp(config: Config, log: Logger, options: BotAppOptions
   if (slack) {
     registerUpdateForms(slack, submit, open, log);
     registerSignOff(slack, decide, cardFor, log);
+    registerRiskReview(slack, (r) => submitReview(r, now()), openReview, log);
     registerBroadcastForms(slack, broadcast);
+    registerPolicyForms(slack, { ...broadcast, refreshed });
     slackMembers = slackDirectory(slack);
   }
 
@@ -163,6 +179,7 @@ export function createBotApp(config: Config, log: Logger, options: BotAppOptions
   const scheduler = new Scheduler(
     {
       ...cycleJobs({ now }),
+      ...riskJobs({ now }),
       ...signOffJobs({ now }),
       ...broadcastJobs(broadcast),
       ...consultationJobs(broadcast),

@@ -10,6 +10,11 @@ const aimSchema = new Schema(
     title: { type: String, required: [true, 'An aim needs a title'] },
     description: String,
     aliases: { type: [String], default: [] },
+    /**
+     * Items of this or another plan this one contributes to, as the file wrote them:
+     * "<plan id>:<key>" or "<key>" for this plan (services/plan/links.ts reads them).
+     */
+    contributesTo: { type: [String], default: [] },
     order: { type: Number, required: true },
   },
   { timestamps: true, versionKey: false },

@@ -1,4 +1,5 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
+import { ITEM_STATUSES } from './rag';
 
 /** The middle tier: a priority (Leicester), 3-year improvement (York), improvement priority (Leeds). */
 const prioritySchema = new Schema(
@@ -14,6 +15,15 @@ const prioritySchema = new Schema(
     how: { type: [String], default: [] },
     supportedBy: { type: [String], default: [] },
     benefits: { type: [String], default: [] },
+    /**
+     * Items of this or another plan this one contributes to, as the file wrote them:
+     * "<plan id>:<key>" or "<key>" for this plan (services/plan/links.ts reads them).
+     */
+    contributesTo: { type: [String], default: [] },
+    /** `open` (absent), `complete` or `deleted`: a deleted item is kept and shown as deleted. */
+    status: { type: String, enum: ITEM_STATUSES },
+    /** Why it was completed or deleted (Melton prints a reason for each deletion). */
+    statusNote: String,
     order: { type: Number, required: true },
   },
   { timestamps: true, versionKey: false },

@@ -1,6 +1,6 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
 import { measureSchema } from './measure';
-import { CHANNELS, RAGS } from './rag';
+import { CHANNELS, ITEM_STATUSES, RAGS } from './rag';
 
 export const TARGET_KINDS = ['target', 'milestone', 'action', 'kpi'] as const;
 /**
@@ -100,6 +100,19 @@ const targetSchema = new Schema(
     source: String,
     owner: String,
     deputy: String,
+    /** The plan level it sits at, by name, when below the first target level; then `parent` is set. */
+    level: String,
+    /** The key of the target of the same priority one level up. */
+    parent: String,
+    /**
+     * Items of this or another plan this one contributes to, as the file wrote them:
+     * "<plan id>:<key>" or "<key>" for this plan (services/plan/links.ts reads them).
+     */
+    contributesTo: { type: [String], default: [] },
+    /** `open` (absent), `complete` or `deleted`: a deleted item is kept and shown as deleted. */
+    status: { type: String, enum: ITEM_STATUSES },
+    /** Why it was completed or deleted (Melton prints a reason for each deletion). */
+    statusNote: String,
     order: { type: Number, required: true },
     latest: latestSchema,
     previous: latestSchema,

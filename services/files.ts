@@ -58,6 +58,9 @@ export async function fileAt(path: string): Promise<File | undefined> {
   // A cycle's performance report: Word, Excel, CSV and charts (services/report/files.ts).
   if (path.startsWith('/files/report/'))
     return (await import('./report/files')).reportFileAt(path, new Date());
+  // A plan's risk matrix with its open risks in their cells (services/risk/image.ts).
+  const risks = /^\/files\/risks\/([^/]+)\/matrix\.png$/.exec(path);
+  if (risks) return (await import('./risk/image')).matrixFile(decodeURIComponent(risks[1] ?? ''));
   const history = /^\/files\/history\/([^/]+)\/([^/]+)\.png$/.exec(path);
   if (history)
     return historyChart(decodeURIComponent(history[1] ?? ''), decodeURIComponent(history[2] ?? ''));

@@ -55,6 +55,8 @@ function understandQuestion(question: string, plan: PlanSnapshot, named: string 
   if (remind) return { kind: 'remindOutstanding', cycle: remind[1] || undefined };
   const broadcast = broadcastCommand(lower, question);
   if (broadcast) return broadcast;
+  const form = policyForm(lower);
+  if (form) return form;
   const close = /^close (?:the )?(?:monitoring )?cycle\b\s*(\S.*)?$/.exec(lower);
   if (close) return { kind: 'closeCycle', cycle: close[1] || undefined };
   const assign = /^assign (\S+(?: \d+)?)(?: targets?)?(?: (deputy|owner))? to ([^\s@]+@\S+)$/.exec(lower);
@@ -77,6 +79,8 @@ function understandQuestion(question: string, plan: PlanSnapshot, named: string 
   if (signOff?.[1]?.includes(':')) return { kind: 'signOffCard', update: signOff[1] };
   const report = reportIntent(lower);
   if (report) return report;
+  const risk = riskIntent(lower);
+  if (risk) return risk;
   const audit = auditIntent(lower, plan);
   if (audit) return audit;
   const history = /^(?:(?:show (?:me )?)?(?:the )?history (?:of|for) (.+)|(.+?) history)$/.exec(lower);
@@ -86,6 +90,8 @@ function understandQuestion(question: string, plan: PlanSnapshot, named: string 
     /^(?:update|report(?: on| for)?|submit(?: an?)?(?: update)?(?: for| on)?) (?:target )?(.+)$/.exec(lower);
   const toUpdate = update && targetOrCode(withoutEndPunctuation(update[1] ?? ''), plan);
   if (toUpdate) return { kind: 'update', code: toUpdate };
+  const sight = lineOfSightIntent(lower, question);
+  if (sight) return sight;
   if (/\bmy targets?\b/.test(lower)) return { kind: 'myTargets' };
   if (
     /^(?:(?:which|what) plans?\b|list (?:the |all )?plans\b|(?:show (?:me )?)?(?:the |all )?plans\W*$)/.test(
@@ -119,6 +125,65 @@ function understandQuestion(question: string, plan: PlanSnapshot, named: string 
     .split(' ')
     .filter((w) => w && !STOP_WORDS.has(w));
   return words.length ? { kind: 'search', query: words.join(' ') } : { kind: 'help' };
+}
+
+/**
+ * "open a cycle", "new monitoring cycle", "new workshop", "edit ED.1/1": the policy team's forms
+ * (services/forms/*). Each pattern is anchored with no nested repeats, so it reads in linear time.
+ */
+function policyForm(lower: string): Intent | undefined {
+  if (/^(?:open|new|start) (?:a )?(?:new )?(?:monitoring )?cycle$/.test(lower))
+    return { kind: 'policyForm', form: 'openCycle' };
+  if (/^(?:new|publish|create|schedule|add) (?:a )?(?:new )?workshop$/.test(lower))
+    return { kind: 'policyForm', form: 'publishWorkshop' };
+  const edit = /^edit (?:the )?(?:target )?([a-z0-9][a-z0-9./ -]{0,40})$/.exec(lower);
+  if (edit?.[1]) return { kind: 'policyForm', form: 'editTarget', code: edit[1].trim() };
+  return undefined;
+}
+
+/**
+ * "top risks", "the risk register", "risks for education", "risks to ED.1", "risk R12" (the risk
+ * register, services/risk/read.ts). "what is at risk?" is not one: it asks for Amber and Red targets.
+ */
+function riskIntent(lower: string): Intent | undefined {
+  const text = withoutEndPunctuation(lower);
+  if (
+    /^(?:show (?:me )?|list |what are )?(?:the |our )?(?:(?:top|highest|biggest|main|key)(?: \d{1,2})? risks|risks|risk register)$/.test(
+      text,
+    )
+  )
+    return { kind: 'risks' };
+  const about =
+    /^(?:show (?:me )?|list )?(?:the )?risks? (?:for|to|of|in|about|on|threatening) (?:the )?(\S.*)$/.exec(
+      text,
+    );
+  if (about?.[1]) return { kind: 'risks', about: about[1] };
+  const one = /^(?:show (?:me )?)?risk (?:no\.? ?|number )?([a-z]{0,3}\d{1,4}[a-z]?)$/.exec(text);
+  if (one?.[1]) return { kind: 'risk', id: one[1].toUpperCase() };
+  return undefined;
+}
+
+/**
+ * Line of sight (services/line-of-sight/*): "what do I contribute to?", "my line of sight", "how
+ * does my work contribute?"; "who contributes to ED.1?" (any code, target key or "plan:key"
+ * reference, its case kept); "my team's targets". Anchored patterns without nested repeats.
+ */
+function lineOfSightIntent(lower: string, question: string): Intent | undefined {
+  if (
+    /^(?:show (?:me )?)?my line of sight\b|^what (?:do|does) (?:i|my (?:work|job|role|team)) contribute to\b|^how (?:do|does) (?:i|my (?:work|job|role)) (?:contribute|fit)\b|^where do i fit\b/.test(
+      lower,
+    )
+  )
+    return { kind: 'lineOfSight' };
+  if (/^(?:show (?:me )?)?(?:the )?(?:targets (?:of|for) my team|my team'?s? targets?)\W*$/.test(lower))
+    return { kind: 'teamTargets' };
+  const who =
+    /^(?:who|what|which \w+) (?:contributes|contribute|is contributing|are contributing) (?:to|towards) /.exec(
+      lower,
+    ) ?? /^line of sight (?:for|to|of) /.exec(lower);
+  if (!who) return undefined;
+  const code = withoutEndPunctuation(question.slice(who[0].length).trim());
+  return code && code !== '?' ? { kind: 'contributors', code } : undefined;
 }
 
 const BROADCAST_COMMANDS: [RegExp, BroadcastAction][] = [

@@ -4,6 +4,8 @@ import { renderBroadcastSlack } from './broadcast';
 import { renderSignOffSlack } from './sign-off';
 import { chartBlock } from './image';
 import { renderReportSlack } from './report';
+import { renderRiskSlack } from './risk';
+import { formMessage } from './policy-forms';
 import { clip, context, fallback, join, slack, mrkdwn, section, type Block } from './text';
 
 export type { Block } from './text';
@@ -220,6 +222,16 @@ export function renderSlack(view: View): SlackMessage {
         section(join([slack`*By owner*`, ...view.byOwner.map((r) => slack`${r.name}: ${display.tally(r)}`)])),
         ...buttons(view.remind ? [{ label: 'Remind outstanding now', ask: view.remind }] : []),
       ];
+      break;
+    case 'openCycleForm':
+    case 'publishWorkshopForm':
+    case 'editTargetForm':
+      ({ text, blocks } = formMessage(view));
+      break;
+    case 'riskList':
+    case 'risk':
+    case 'riskReview':
+      ({ text, blocks } = renderRiskSlack(view));
       break;
     default:
       return renderBroadcastSlack(view);

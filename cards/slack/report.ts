@@ -30,6 +30,8 @@ export function renderReportSlack(v: PerformanceReportView): { text: string; blo
             slack`${e.reason}`,
             slack`${e.trend}`,
             slack`_${d.owner(e)}_`,
+            // The risks that threaten it (services/risk/report.ts).
+            ...(e.risks ?? []).map((line) => slack`${line}`),
           ]),
         ),
       ),

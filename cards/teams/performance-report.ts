@@ -28,6 +28,7 @@ export function reportCardData(v: PerformanceReportView): Record<string, unknown
       reason: e.reason,
       trend: e.trend,
       owner: d.owner(e),
+      risks: (e.risks ?? []).map((line) => ({ line })),
     })),
     moreText: d.more(v),
     files: v.files,

@@ -21,6 +21,14 @@ import consultationResults from './consultation-results.json';
 import workshop from './workshop.json';
 import performanceReport from './performance-report.json';
 import { reportCardData } from './performance-report';
+import riskList from './risk-list.json';
+import risk from './risk.json';
+import riskReview from './risk-review.json';
+import { riskData, riskListData, riskReviewData } from './risk-cards';
+import openCycle from './open-cycle.json';
+import publishWorkshop from './publish-workshop.json';
+import editTarget from './edit-target.json';
+import { editTargetCardData, openCycleCardData, publishWorkshopCardData } from './policy-forms';
 
 export interface CardAttachment {
   contentType: 'application/vnd.microsoft.card.adaptive';
@@ -58,6 +66,18 @@ export function renderTeams(view: View): CardAttachment {
   switch (view.kind) {
     case 'performanceReport':
       return expand(performanceReport, reportCardData(view));
+    case 'riskList':
+      return expand(riskList, riskListData(view));
+    case 'risk':
+      return expand(risk, riskData(view));
+    case 'riskReview':
+      return expand(riskReview, riskReviewData(view));
+    case 'openCycleForm':
+      return expand(openCycle, openCycleCardData(view));
+    case 'publishWorkshopForm':
+      return expand(publishWorkshop, publishWorkshopCardData(view));
+    case 'editTargetForm':
+      return expand(editTarget, editTargetCardData(view));
     case 'history':
       return expand(history, {
         heading: display.historyHeading(view),

@@ -1,7 +1,7 @@
 import type { Rag } from '../../models/rag';
 import type { PlanEntry, PlanSnapshot, PriorityEntry, TargetEntry } from '../plan/snapshot';
 import { figureText } from './figures';
-import { ragReason, targetView } from './target-view';
+import { ragReason, targetView, withStatus } from './target-view';
 import { excerpt } from './format';
 import { piKey, piKeys } from '../plan/pi-codes';
 import type { QuestionIntent } from './intent';
@@ -33,7 +33,10 @@ export const HELP_EXAMPLES = [
   'my targets',
   'update ED.1',
   'history of ED.1',
+  'what do I contribute to?',
+  'who contributes to ED.1?',
   'pending sign-offs',
+  'top risks',
 ];
 
 export interface Asker {
@@ -219,7 +222,8 @@ export function priorityStatus(p: PriorityEntry, planName?: string): PrioritySta
   return {
     kind: 'priorityStatus',
     code: p.code ?? 'no code',
-    title: p.title,
+    // A deleted or completed priority is kept in the plan and says so (issue 15), with its reason.
+    title: withStatus(p.title, p.status, p.statusNote),
     aim: p.aimEntry?.title,
     plan: p.plan,
     ...(planName ? { planName } : {}),

@@ -11,6 +11,12 @@ export type BroadcastAction =
 export type Intent = Asked & { plan?: string };
 type Asked =
   | { kind: 'help' }
+  /** "what do I contribute to?": the asker's work as chains up to the corporate aims (services/line-of-sight). */
+  | { kind: 'lineOfSight' }
+  /** "who contributes to ED.1?": the chain down from an item, with owners and RAGs. */
+  | { kind: 'contributors'; code: string }
+  /** "my team's targets": targets owned by the people the asker line-manages. */
+  | { kind: 'teamTargets' }
   | { kind: 'plans' }
   | { kind: 'aims' }
   | { kind: 'values' }
@@ -37,7 +43,16 @@ type Asked =
   /** "sign off <update id>": the card to approve or return one update (the list's button). */
   | { kind: 'signOffCard'; update: string }
   /** "performance report Q3 2026/27 [draft]": the cycle's report (services/report/command.ts). */
-  | { kind: 'performanceReport'; cycle?: string; draft: boolean };
+  | { kind: 'performanceReport'; cycle?: string; draft: boolean }
+  /** "top risks", "risks for education": the risk register, highest score first (services/risk/read.ts). */
+  | { kind: 'risks'; about?: string }
+  /** "risk R12": one risk in full. */
+  | { kind: 'risk'; id: string }
+  /**
+   * "open a cycle", "new workshop", "edit ED.1/1": one of the policy team's forms (services/forms/*),
+   * for the target `code` names when editing.
+   */
+  | { kind: 'policyForm'; form: 'openCycle' | 'publishWorkshop' | 'editTarget'; code?: string };
 
 /**
  * Intents that change something or read beyond the plan snapshot (monitoring cycles, people):
@@ -59,7 +74,13 @@ export type CommandIntent = Extract<
       | 'signOffCard'
       | 'performanceReport'
       | 'myTargets'
-      | 'update';
+      | 'lineOfSight'
+      | 'contributors'
+      | 'teamTargets'
+      | 'update'
+      | 'policyForm'
+      | 'risks'
+      | 'risk';
   }
 >;
 export type QuestionIntent = Exclude<Intent, CommandIntent>;
@@ -76,6 +97,12 @@ const COMMANDS = new Set<Intent['kind']>([
   'signOffCard',
   'performanceReport',
   'myTargets',
+  'lineOfSight',
+  'contributors',
+  'teamTargets',
   'update',
+  'policyForm',
+  'risks',
+  'risk',
 ]);
 export const isCommand = (intent: Intent): intent is CommandIntent => COMMANDS.has(intent.kind);

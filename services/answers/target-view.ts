@@ -26,7 +26,8 @@ const BOUNDS: Record<string, { min?: number; max?: number }> = {
 export function targetView(t: TargetEntry): TargetView {
   const view: TargetView = {
     id: t.key,
-    text: t.text,
+    // A deleted or completed target is kept in the plan and says so (issue 15), with its reason.
+    text: withStatus(t.text, t.status, t.statusNote),
     piCodes: t.piCodes,
     figures: figuresOf(t),
     owner: t.ownerName ?? t.owner ?? undefined,
@@ -73,6 +74,15 @@ export function targetView(t: TargetEntry): TargetView {
     view.forecast = `Year-end forecast, ${ukDate(ahead.by)}: ${amount(ahead.value, t, true)}${would ? ` (${ragLabel(would)})` : ''} — a straight line through ${ahead.from === 2 ? 'the last two figures' : `this year's ${ahead.from} figures`}, not a target.`;
   }
   return view;
+}
+
+/**
+ * An item's text with where it stands, when it is not open: "… (deleted: Replaced by …)",
+ * "… (complete)". Melton's improvement plan keeps deleted items with their reason.
+ */
+export function withStatus(text: string, status?: string | null, note?: string | null): string {
+  if (status !== 'deleted' && status !== 'complete') return text;
+  return `${text} (${status}${note ? `: ${excerpt(note, 160)}` : ''})`;
 }
 
 /**

@@ -1,4 +1,7 @@
 import type { Rag } from '../../models/rag';
+import type { RiskListView, RiskReviewFormView, RiskView } from '../risk/views';
+
+export type { RiskListView, RiskReviewFormView, RiskView };
 
 /**
  * What a reply says, independent of the channel: Teams renders it through an Adaptive Card
@@ -19,7 +22,13 @@ export type View =
   | ConsultationResultsView
   | ComposeConsultationView
   | WorkshopView
-  | BroadcastStatusView;
+  | BroadcastStatusView
+  | OpenCycleFormView
+  | PublishWorkshopFormView
+  | EditTargetFormView
+  | RiskListView
+  | RiskView
+  | RiskReviewFormView;
 
 export interface FigureView {
   label: string; // "Baseline 2001/02"
@@ -393,10 +402,56 @@ export interface PerformanceReportView {
     reason: string;
     /** "Worse: worse than the last update (…)", or that there is nothing to compare with. */
     trend: string;
+    /** The open risks that threaten it: "Risk R12: … — B/II · 15 (High)" (services/risk/report.ts). */
+    risks?: string[];
   }[];
   moreExceptions: number;
   /** A signed link to the RAG-by-aim chart (PNG). */
   chartUrl?: string;
   /** Signed links: the Word document, the workbook, the CSV. */
   files: { label: string; url: string }[];
+}
+
+/**
+ * One input of a policy-team form (services/forms/*), as both channels draw it: a Teams card input
+ * or a Slack modal input block, named `id`; `choices` for a choice, with '' for "none".
+ */
+export interface FormFieldView {
+  id: string;
+  label: string;
+  type: 'text' | 'multiline' | 'date' | 'time' | 'choice';
+  placeholder?: string;
+  hint?: string;
+  optional?: boolean;
+  /** The longest text accepted (Slack's plain_text_input takes at most 3,000). */
+  max?: number;
+  choices?: { title: string; value: string }[];
+}
+
+/** What a policy-team form holds: each field as typed (kept on error) and the errors beside them. */
+export interface PolicyFormBase {
+  fields: FormFieldView[];
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  /** A problem not tied to one field, shown at the top. */
+  problem?: string;
+}
+
+/** The policy team's form to open a monitoring cycle of one plan (services/forms/open-cycle.ts). */
+export interface OpenCycleFormView extends PolicyFormBase {
+  kind: 'openCycleForm';
+  plan: { id: string; name: string };
+}
+
+/** The policy team's form to publish a workshop to an audience (services/forms/publish-workshop.ts). */
+export interface PublishWorkshopFormView extends PolicyFormBase {
+  kind: 'publishWorkshopForm';
+}
+
+/** The policy team's form to edit one target of a plan (services/forms/edit-target.ts). */
+export interface EditTargetFormView extends PolicyFormBase {
+  kind: 'editTargetForm';
+  target: { id: string; code: string; plan: string };
+  /** The target's editable fields as they stood when the form was made: a later edit is noticed. */
+  version: string;
 }

@@ -19,10 +19,16 @@ import { parseAway } from '../target-update/leave';
 import { myTargets, updateOnDemand } from '../target-update/on-demand';
 import { isPolicy } from '../target-update/permission';
 import { historyOf } from '../answers/history';
+import { whoContributes } from '../line-of-sight/down';
+import { lineOfSight } from '../line-of-sight/mine';
+import { teamTargets } from '../line-of-sight/team';
 import { notice } from '../answers/notice';
 import { whichPlan } from '../answers/plans';
 import { pendingSignOffs, signOffCard } from '../sign-off/pending';
 import { performanceReport, reportOnClose } from '../report/command';
+import { riskInFull, risksFor, topRisks } from '../risk/read';
+import { FORM_DOES } from '../forms/fields';
+import { openPolicyForm } from '../forms/open-form';
 
 export interface CommandContext {
   asker: Asker;
@@ -43,12 +49,22 @@ const UNKNOWN_CANT: Partial<Record<CommandIntent['kind'], string>> = {
   signOffs: 'list what waits for your sign-off',
   signOffCard: 'show you that sign-off',
   performanceReport: 'make the performance report',
+  lineOfSight: 'show what your work contributes to',
+  teamTargets: "list your team's targets",
 };
 
 /** Commands that act on the plan's people and cycles. Permission checks fail closed. */
 export async function runCommand(intent: CommandIntent, ctx: CommandContext): Promise<View> {
   // Anyone may read a target's history: it is the plan's, like its status.
   if (intent.kind === 'history') return historyOf(intent.code, ctx.plan, ctx.broadcast?.links);
+  // …and who contributes to an item: the plans' links, read from the snapshot (services/line-of-sight).
+  if (intent.kind === 'contributors') return whoContributes(intent.code, ctx.plan, intent.plan, ctx.offset);
+  // …and its risk register (services/risk/read.ts), with the matrix picture signed by `links`.
+  if (intent.kind === 'risks')
+    return intent.about
+      ? risksFor(intent.about, ctx.plan, intent.plan, ctx.broadcast?.links)
+      : topRisks(ctx.plan, intent.plan, ctx.broadcast?.links);
+  if (intent.kind === 'risk') return riskInFull(intent.id, ctx.plan, intent.plan);
   const person = ctx.asker.personId
     ? ((await Person.findById(ctx.asker.personId).lean()) as (PersonDoc & { _id: string }) | null)
     : null;
@@ -64,6 +80,10 @@ export async function runCommand(intent: CommandIntent, ctx: CommandContext): Pr
       return signOffCard(intent.update, person._id, ctx.now);
     case 'myTargets':
       return myTargets(ctx.plan, person, ctx.offset);
+    case 'lineOfSight':
+      return lineOfSight(ctx.plan, person, ctx.offset);
+    case 'teamTargets':
+      return teamTargets(ctx.plan, person._id, ctx.offset);
     case 'update':
       return updateOnDemand(intent.code, ctx.plan, person, ctx.now);
     case 'leave':
@@ -130,6 +150,9 @@ export async function runCommand(intent: CommandIntent, ctx: CommandContext): Pr
     case 'audit':
       if (!policy) return refuse('read the audit trail', person, ctx);
       return auditTrail(intent, ctx.plan, ctx.now, ctx.offset);
+    case 'policyForm':
+      if (!policy) return refuse(FORM_DOES[intent.form], person, ctx);
+      return openPolicyForm(intent, ctx.plan, person._id);
   }
 }
 

@@ -4,6 +4,7 @@ import { AUDIT_CHANNELS } from '../../models/audit';
 import { recordAudit } from '../audit/record';
 import { normaliseCode } from '../plan/codes';
 import { schedule } from '../scheduling/scheduler';
+import { scheduleRiskReviews } from '../risk/jobs';
 import { committeeDates, deadlineChecks } from './committee';
 import { reminderSchedule } from './schedule';
 import { calendarDay, londonDate } from './working-days';
@@ -140,8 +141,11 @@ export async function openCycle(input: OpenCycleInput, now: Date = new Date()) {
         }))
       : []),
   ]);
+  // Risk reviews ride on the cycle: owners of risks in scope get a re-score form with the request.
+  const riskOwners = await scheduleRiskReviews({ _id: id, plan: c.plan, scope }, when[0]?.at ?? now);
   return {
     id,
+    riskOwners,
     reportDeadline,
     warnings: committee.warnings,
     targets: targets.length,
@@ -152,11 +156,13 @@ export async function openCycle(input: OpenCycleInput, now: Date = new Date()) {
 }
 
 async function inScope(plan: string, aim: string | undefined, wanted: string[] | undefined) {
-  const all = await Target.find({ plan }, { key: 1, owner: 1, priority: 1, order: 1 })
+  const all = await Target.find({ plan }, { key: 1, owner: 1, priority: 1, order: 1, status: 1 })
     .sort({ order: 1 })
     .lean();
-  const priorities = await Priority.find({ plan }, { key: 1, code: 1, aliases: 1, aim: 1 }).lean();
-  let chosen = all;
+  const priorities = await Priority.find({ plan }, { key: 1, code: 1, aliases: 1, aim: 1, status: 1 }).lean();
+  // A deleted item is kept in the plan, shown as deleted, and never asked for (issue 15).
+  const deleted = new Set(priorities.filter((p) => p.status === 'deleted').map((p) => p.key));
+  let chosen = all.filter((t) => t.status !== 'deleted' && !deleted.has(t.priority));
   if (aim) {
     const inAim = new Set(
       priorities

@@ -105,6 +105,8 @@ function describeImport(s: Awaited<ReturnType<typeof importPlanFile>>): string {
     line('priorities', s.priorities),
     line('targets', s.targets),
     line('people', s.people),
+    // The risk register, when the plan has one (services/risk/*).
+    ...(Object.values(s.risks).some((n) => n > 0) ? [line('risks', s.risks)] : []),
     `  updates     ${s.updates.created} new, ${s.updates.unchanged} already there`,
     `  cycles      ${s.cycles.created} new, ${s.cycles.unchanged} already there (kept as they are)`,
   ].join('\n');

@@ -5,6 +5,7 @@ import { parseJson, parseYaml } from './formats/structured';
 import { parseXlsx } from './formats/xlsx';
 import { PlanFileError, describePath, fromZod, type Locate, type Problem } from './problems';
 import { checkReferences } from './references';
+import { checkLinks, type KnownPlans } from '../plan/links';
 import { planFileSchema, type PlanFile } from './schema';
 import { takeStatements } from './stated';
 import { rowsToPlan, type Tables } from './tables';
@@ -17,6 +18,11 @@ export interface ReadOptions {
   knownPeople?: ReadonlySet<string>;
   /** Cycle ids (unscoped) already in the database, which updates may name without listing. */
   knownCycles?: ReadonlySet<string>;
+  /**
+   * The database's other plans and their items, which contributes-to links may name (and must not
+   * close a cycle through). Left out: links to other plans are not checked (`plan validate`).
+   */
+  knownPlans?: KnownPlans;
 }
 
 /**
@@ -66,7 +72,7 @@ export async function readPlanFile(file: string, options: ReadOptions): Promise<
     raw = parsed.value;
     locate = (p) => describePath(raw, p) || 'file';
   }
-  return validatePlan(name, raw, locate, options.knownPeople, options.knownCycles);
+  return validatePlan(name, raw, locate, options.knownPeople, options.knownCycles, options.knownPlans);
 }
 
 export function validatePlan(
@@ -75,6 +81,7 @@ export function validatePlan(
   locate: Locate,
   knownPeople?: ReadonlySet<string>,
   knownCycles?: ReadonlySet<string>,
+  knownPlans?: KnownPlans,
 ): PlanFile {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new PlanFileError(name, [
@@ -90,7 +97,11 @@ export function validatePlan(
   const problems = [...statements.problems, ...(result.success ? [] : fromZod(result.error, locate))];
   if (!result.success || problems.length) throw new PlanFileError(name, problems);
   statements.mark(result.data);
-  const references = checkReferences(result.data, knownPeople, knownCycles);
+  const references = [
+    ...checkReferences(result.data, knownPeople, knownCycles),
+    // Levels, contributes-to links (across plans), plan kinds and objectives (services/plan/links.ts).
+    ...checkLinks(result.data, knownPlans),
+  ];
   if (references.length) {
     throw new PlanFileError(
       name,

@@ -1,6 +1,7 @@
 import { normaliseCode } from '../plan/codes';
 import type { Path } from './problems';
 import type { PlanFile } from './schema';
+import { riskProblems } from '../risk/file';
 
 export interface ReferenceProblem {
   path: Path;
@@ -110,5 +111,7 @@ export function checkReferences(
     if (u.cycle && !cycles.has(u.cycle) && !knownCycles.has(u.cycle))
       problems.push({ path: ['updates', i, 'cycle'], message: `there is no cycle with id "${u.cycle}"` });
   });
+  // The risk register: positions on the plan's matrix, owners, links (services/risk/file.ts).
+  problems.push(...riskProblems(file, isPerson));
   return problems;
 }

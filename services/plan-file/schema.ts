@@ -3,6 +3,7 @@ import { CHANGE_HELP, RANGE_HELP, parseChange, parseRange } from '../measure/mea
 import {
   CHANNELS,
   DIRECTIONS,
+  ITEM_STATUSES,
   FREQUENCIES,
   PLAN_STATUSES,
   RAGS,
@@ -10,7 +11,9 @@ import {
   TARGET_KINDS,
   UNITS,
 } from '../../models';
-import { OPEN_DATA_OWNERS } from '../../models/plan';
+import { OPEN_DATA_OWNERS, PLAN_KINDS } from '../../models/plan';
+import { REFERENCE_HELP, readReference } from '../plan/links';
+import { riskMatrixSchema, riskSchema } from '../risk/schema';
 import { MAX_STEPS, STEP_NAME_MAX, WHO_HELP, readWho, splitStep, whoText } from '../sign-off/chain';
 
 // Spreadsheets hand back "2004" as the number 2004: text fields take either and keep the text.
@@ -69,6 +72,25 @@ const profilePoint = z.preprocess(
     { error: 'expected a date and a value, such as 2026-12-31: 46' },
   ),
 );
+/**
+ * An item of this or another plan (services/plan/links.ts): "leicester-2003:ED.1", or "ED.1" for
+ * this plan; one a line in a spreadsheet cell.
+ */
+export const reference = text.pipe(
+  z
+    .string()
+    .trim()
+    .refine((r) => readReference(r) !== undefined, REFERENCE_HELP),
+);
+/** What an aim, priority or target contributes to: items of this or other plans. */
+const contributesTo = z.array(reference).default([]);
+const itemStatus = {
+  /** `open` when left out; a `deleted` item is kept, shown as deleted and not asked for in cycles. */
+  status: oneOf(ITEM_STATUSES).optional(),
+  /** Why it was completed or deleted. */
+  statusNote: line.optional(),
+};
+
 const percent = finite
   .min(0, 'expected a percentage of 0 or more, such as 5')
   .max(100, 'expected a percentage up to 100');
@@ -100,6 +122,12 @@ export const targetSchema = z.strictObject({
   source: line.optional(),
   owner: email.optional(),
   deputy: email.optional(),
+  /** The plan level it sits at (a name in plan.levels), when deeper than the first target level. */
+  level: line.optional(),
+  /** The key of the target of the same priority one level up (services/plan/links.ts checks it). */
+  parent: key.optional(),
+  contributesTo,
+  ...itemStatus,
 });
 
 export const prioritySchema = z.strictObject({
@@ -111,6 +139,8 @@ export const prioritySchema = z.strictObject({
   how: list,
   supportedBy: list,
   benefits: list,
+  contributesTo,
+  ...itemStatus,
   targets: z.array(targetSchema).default([]),
 });
 
@@ -120,6 +150,7 @@ export const aimSchema = z.strictObject({
   title: line,
   description: line.optional(),
   aliases: list,
+  contributesTo,
 });
 
 export const personSchema = z.strictObject({
@@ -208,6 +239,35 @@ export const planSchema = z.strictObject({
   vocabulary: z
     .strictObject({ aim: line.optional(), priority: line.optional(), target: line.optional() })
     .optional(),
+  /**
+   * The plan's levels from the top, in its own words, at least two: level 1 names the aims, 2 the
+   * priorities, 3 and below the targets. Left out: the vocabulary's (or Aim, Priority, Target).
+   */
+  levels: z
+    .array(line)
+    .min(2, 'name at least two levels, from the top (such as Priority, Improvement plan item)')
+    .refine(
+      (names) => new Set(names.map((n) => n.toLowerCase())).size === names.length,
+      'give each level its own name',
+    )
+    .optional(),
+  /** corporate (left out), service, team or individual (a person's objectives). */
+  kind: oneOf(PLAN_KINDS).optional(),
+  /** The department a service or team plan belongs to, as people's `department` names it. */
+  team: line.optional(),
+  /** The work email of the person whose objectives an individual plan holds. */
+  person: email.optional(),
+  /** Leeds' "big ideas": each brings aims and priorities of this plan (their ids) together. */
+  crossCutting: z
+    .array(
+      z.strictObject({
+        id: key,
+        title: line,
+        description: line.optional(),
+        items: z.array(key).min(1, 'list the aims or priorities it brings together'),
+      }),
+    )
+    .default([]),
   tolerance: percent.optional(),
   values: z.array(z.strictObject({ name: line, description: line.optional() })).default([]),
   /** What the public open data says about owners: nothing (`none`, the default) or job titles. */
@@ -224,6 +284,8 @@ export const planSchema = z.strictObject({
       'give each sign-off step its own name',
     )
     .optional(),
+  /** The risk register's probability × impact matrix (services/risk/matrix.ts); Melton's if left out. */
+  riskMatrix: riskMatrixSchema.optional(),
 });
 
 /** One target asked for in a monitoring cycle, and its owner when the cycle opened. */
@@ -270,6 +332,8 @@ export const planFileSchema = z.strictObject({
   people: z.array(personSchema).default([]),
   updates: z.array(updateSchema).default([]),
   cycles: z.array(cycleSchema).default([]),
+  /** The risk register (services/risk/schema.ts), checked against the matrix by services/risk/file.ts. */
+  risks: z.array(riskSchema).default([]),
 });
 
 export type PlanFile = z.infer<typeof planFileSchema>;

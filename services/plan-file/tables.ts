@@ -14,7 +14,8 @@ export interface Tables {
 /** `numbers`: a list of whole numbers, one a line (a cycle's reminder days). */
 /** `profile`: a target's profile, one "2026-12-31: 46" per line of the cell. */
 /** `signOff`: a plan's sign-off chain, one "Head of service approves: lineManager" per line. */
-type Kind = 'text' | 'list' | 'number' | 'numbers' | 'profile' | 'signOff';
+/** `pairs`: objects of two fields, one "A: Very High" per line (a risk matrix's scales and bands). */
+type Kind = 'text' | 'list' | 'number' | 'numbers' | 'profile' | 'signOff' | 'pairs';
 interface Column {
   name: string;
   /** Where the value sits within the table's entry, e.g. ['baseline', 'value']. */
@@ -51,9 +52,25 @@ export const TABLES: Record<string, Column[]> = {
     col('tolerance', 'number'),
     col('signOff', 'signOff'),
     col('openDataOwners', 'text', ['openData', 'owners']),
+    col('riskProbability', 'pairs', ['riskMatrix', 'probability']),
+    col('riskImpact', 'pairs', ['riskMatrix', 'impact']),
+    col('riskBands', 'pairs', ['riskMatrix', 'bands']),
+    col('levels', 'list'),
+    col('kind'),
+    col('team'),
+    col('person'),
   ],
   values: [col('name'), col('description')],
-  aims: [col('id'), col('code'), col('title'), col('description'), col('aliases', 'list')],
+  /** Leeds' "big ideas": one a row, the aims and priorities each brings together one a line. */
+  crossCutting: [col('id'), col('title'), col('description'), col('items', 'list')],
+  aims: [
+    col('id'),
+    col('code'),
+    col('title'),
+    col('description'),
+    col('aliases', 'list'),
+    col('contributesTo', 'list'),
+  ],
   priorities: [
     col('id'),
     col('code'),
@@ -63,6 +80,9 @@ export const TABLES: Record<string, Column[]> = {
     col('how', 'list'),
     col('supportedBy', 'list'),
     col('benefits', 'list'),
+    col('contributesTo', 'list'),
+    col('status'),
+    col('statusNote'),
   ],
   targets: [
     col('id'),
@@ -86,6 +106,11 @@ export const TABLES: Record<string, Column[]> = {
     col('source'),
     col('owner'),
     col('deputy'),
+    col('level'),
+    col('parent'),
+    col('contributesTo', 'list'),
+    col('status'),
+    col('statusNote'),
   ],
   people: [
     col('id'),
@@ -135,6 +160,23 @@ export const TABLES: Record<string, Column[]> = {
   ],
   /** The targets each cycle asked for, one a row, as targets sit under priorities. */
   cycleTargets: [col('cycle'), col('target'), col('owner')],
+  /** The risk register (services/risk/schema.ts); each risk's actions in riskActions. */
+  risks: [
+    col('id'),
+    col('title'),
+    col('owner'),
+    col('cause'),
+    col('effect'),
+    col('probability'),
+    col('impact'),
+    col('targetProbability'),
+    col('targetImpact'),
+    col('controls', 'list'),
+    col('reviewOn'),
+    col('links', 'list'),
+    col('status'),
+  ],
+  riskActions: [col('risk'), col('text'), col('due'), col('owner')],
 };
 export const TABLE_NAMES = Object.keys(TABLES);
 
@@ -142,6 +184,7 @@ export const TABLE_NAMES = Object.keys(TABLES);
 export const REQUIRED_COLUMNS: Record<string, string[]> = {
   plan: ['id', 'title', 'organisation', 'periodLabel', 'status', 'version'],
   values: ['name'],
+  crossCutting: ['id', 'title', 'items'],
   aims: ['id', 'title'],
   priorities: ['id', 'aim', 'title'],
   targets: ['id', 'priority', 'text'],
@@ -149,6 +192,8 @@ export const REQUIRED_COLUMNS: Record<string, string[]> = {
   updates: ['target', 'asOf', 'at'],
   cycles: ['id', 'name', 'scope', 'periodFrom', 'opensOn', 'dueOn', 'openedBy'],
   cycleTargets: ['cycle', 'target'],
+  risks: ['id', 'title', 'probability', 'impact'],
+  riskActions: ['risk', 'text'],
 };
 
 /** Problems with a table's header: unknown tables, unknown columns, missing required columns. */
@@ -201,7 +246,9 @@ function toRow(table: string, entry: unknown): Row {
             ? value.map((p: { asOf: string; value: number }) => `${p.asOf}: ${p.value}`)
             : c.kind === 'signOff'
               ? value.map(stepLine)
-              : value
+              : c.kind === 'pairs'
+                ? value.map((pair: Record<string, unknown>) => Object.values(pair).join(': '))
+                : value
           ).join('\n')
         : undefined
       : (value as string | number);
@@ -214,6 +261,7 @@ export function planToRows(plan: PlanFile): Record<string, Row[]> {
   return {
     plan: [toRow('plan', plan.plan)],
     values: plan.plan.values.map((v) => toRow('values', v)),
+    crossCutting: plan.plan.crossCutting.map((c) => toRow('crossCutting', c)),
     aims: plan.aims.map((a) => toRow('aims', a)),
     priorities: plan.priorities.map((p) => toRow('priorities', p)),
     targets: plan.priorities.flatMap((p) => p.targets.map((t) => toRow('targets', { ...t, priority: p.id }))),
@@ -223,6 +271,8 @@ export function planToRows(plan: PlanFile): Record<string, Row[]> {
     cycleTargets: plan.cycles.flatMap((c) =>
       c.targets.map((t) => toRow('cycleTargets', { ...t, cycle: c.id })),
     ),
+    risks: plan.risks.map((r) => toRow('risks', r)),
+    riskActions: plan.risks.flatMap((r) => r.actions.map((a) => toRow('riskActions', { ...a, risk: r.id }))),
   };
 }
 
@@ -232,7 +282,7 @@ function fromCell(kind: Kind, cell: Cell): unknown {
   if (cell === undefined || (typeof cell === 'string' && cell.trim() === '')) return undefined;
   // The clear mark is passed on as it is, whatever the column: validation takes it (stated.ts).
   if (typeof cell === 'string' && cell.trim() === CLEAR_CELL) return CLEAR_CELL;
-  if (kind === 'list' || kind === 'numbers' || kind === 'profile' || kind === 'signOff') {
+  if (kind === 'list' || kind === 'numbers' || kind === 'profile' || kind === 'signOff' || kind === 'pairs') {
     const lines = String(cell)
       .split(/\r?\n/)
       .map((s) => s.trim())
@@ -276,15 +326,21 @@ export function rowsToPlan(tables: Tables): FromTables {
   plan.values = rows('values').map(
     ({ row, line }, i) => (note(`plan.values.${i}`, 'values', line), fromRow('values', row)),
   );
+  plan.crossCutting = rows('crossCutting').map(
+    ({ row, line }, i) => (
+      note(`plan.crossCutting.${i}`, 'crossCutting', line),
+      fromRow('crossCutting', row)
+    ),
+  );
 
   /**
    * The rows of `parent`, each with the rows of `child` that name its id in `column` nested under
-   * `targets` (a priority's targets, a cycle's targets), in file order.
+   * `into` (a priority's targets, a cycle's targets, a risk's actions), in file order.
    */
-  const nest = (parent: string, child: string, column: string) => {
+  const nest = (parent: string, child: string, column: string, into = 'targets') => {
     const parents = rows(parent).map(({ row, line }, i) => {
       note(`${parent}.${i}`, parent, line);
-      return { ...fromRow(parent, row), targets: [] as unknown[] } as Record<string, unknown> & {
+      return { ...fromRow(parent, row), [into]: [] as unknown[] } as Record<string, unknown> & {
         targets: unknown[];
       };
     });
@@ -298,14 +354,16 @@ export function rowsToPlan(tables: Tables): FromTables {
         });
         continue;
       }
-      note(`${parent}.${found.i}.targets.${found.p.targets.length}`, child, line);
+      const list = found.p[into] as unknown[];
+      note(`${parent}.${found.i}.${into}.${list.length}`, child, line);
       const { [column]: _parent, ...entry } = fromRow(child, row);
-      found.p.targets.push(entry);
+      list.push(entry);
     }
     return parents;
   };
   const priorities = nest('priorities', 'targets', 'priority');
   const cycles = nest('cycles', 'cycleTargets', 'cycle');
+  const risks = nest('risks', 'riskActions', 'risk', 'actions');
 
   const listed = (table: string) =>
     rows(table).map(({ row, line }, i) => (note(`${table}.${i}`, table, line), fromRow(table, row)));
@@ -317,6 +375,7 @@ export function rowsToPlan(tables: Tables): FromTables {
     people: listed('people'),
     updates: listed('updates'),
     cycles,
+    risks,
   };
 
   const locate = (path: readonly PropertyKey[]) => {

@@ -77,6 +77,13 @@ export const demoOverlaySchema = z.strictObject({
   /** The chat clients' people: the only ones whose future reminders are kept. */
   you: z.array(email).min(1),
   people: z.array(personSchema).min(1),
+  /**
+   * Plan files linked to the plan by `contributesTo` (a service plan, a team plan, individual
+   * objectives): file names in plans/demo/ (or absolute paths), imported in this order after the
+   * plan and the overlay's people, so each may link to the plans before it and name the overlay's
+   * people. plans/demo/ and not the overlay's own folder: a test's copy of the overlay loads them too.
+   */
+  linkedPlans: z.array(line).default([]),
   /** By priority id (every target of it) or target id (over its priority's). */
   owners: z.record(line, z.strictObject({ owner: email, deputy: email.optional() })),
   cycles: z.array(demoCycle).default([]),

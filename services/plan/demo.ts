@@ -10,7 +10,7 @@ import { demoCalendar } from './demo-calendar';
 import { loadDemoConsultation, loadDemoWorkshop } from './demo-broadcasts';
 import { loadDemoCycle } from './demo-cycles';
 import { dressPlan, readDemoOverlay } from './demo-overlay';
-import { importPlan, type ImportSummary } from './import';
+import { importPlan, importPlanFile, type ImportSummary } from './import';
 
 export const DEMO_PLAN_FILE = path.join(projectRoot(), 'plans', 'leicester-2003.yaml');
 /** People, owners and a history for the demo plan; invented, see the file's header. */
@@ -25,6 +25,8 @@ export interface DemoOptions {
 
 export interface DemoSummary {
   plan: ImportSummary;
+  /** The linked plans (service, team, individual objectives), in the order imported. */
+  linked: ImportSummary[];
   /** False when the history was there already (loaded before): only people and owners were checked. */
   history: boolean;
   cycles: string[];
@@ -36,7 +38,9 @@ export interface DemoSummary {
  * Loads the bundled demo plan (Leicester 2003, exactly as printed) dressed with the demo overlay:
  * fictional people, an owner and a deputy for every target, and a history made through the
  * product's own services — two closed monitoring cycles and an open one, a closed consultation and
- * an upcoming workshop (services/plan/demo-*.ts). `auto` loads it only into an empty embedded
+ * an upcoming workshop (services/plan/demo-*.ts) — and the invented plans linked up to it (the
+ * overlay's `linkedPlans`: a service plan, a team plan, individual objectives, each item naming
+ * what it contributes to). `auto` loads it only into an empty embedded
  * database: a real MongoDB is never filled with demo data unless asked with `always`.
  *
  * Loading again changes nothing: once the plan is in the database the demo only adds what is
@@ -89,7 +93,19 @@ export async function loadDemoPlan(
     },
     'Demo plan loaded',
   );
-  if (!history) return { plan: summary, history: false, cycles: [] };
+  // The plans linked to it come after its people, whom they name, and each after those it links to.
+  // `keepExisting` adds a linked plan whole when it is absent and changes nothing once it is there.
+  const linked: ImportSummary[] = [];
+  for (const file of overlay.linkedPlans)
+    linked.push(
+      await importPlanFile(path.resolve(path.dirname(DEMO_OVERLAY_FILE), file), maxBytes, {
+        by: 'demo-loader',
+        now: () => importedAt,
+        keepExisting: true,
+      }),
+    );
+  if (linked.length) log.info({ linked: linked.map((l) => l.plan) }, 'Demo linked plans loaded');
+  if (!history) return { plan: summary, linked, history: false, cycles: [] };
 
   // The services log every update, answer and reply they record: a hundred lines nobody needs at
   // start. Their warnings still show.
@@ -111,5 +127,5 @@ export async function loadDemoPlan(
     after: { overlay: path.basename(overlayFile), cycles, consultation, workshop },
   });
   log.info({ plan: overlay.plan, cycles, consultation, workshop }, 'Demo history loaded');
-  return { plan: summary, history: true, cycles, consultation, workshop };
+  return { plan: summary, linked, history: true, cycles, consultation, workshop };
 }

@@ -16,6 +16,8 @@ import {
 } from '../plan-file/schema';
 import { unscoped } from './documents';
 import { standings } from '../sign-off/ledger';
+import { Risk } from '../../models/risk';
+import { riskSchema } from '../risk/schema';
 
 export class PlanNotFoundError extends Error {}
 
@@ -77,6 +79,7 @@ export async function exportPlan(planId: string): Promise<PlanFile> {
   // Where each update stands in the sign-off chain: a figure not yet confirmed says so, so the
   // export of a plan mid-chain imports as provisional, not as confirmed (services/sign-off/ledger.ts).
   const signed = await standings((updates ?? []).map((u) => String(u._id)));
+  const risks = (await Risk.find({ plan: planId }).sort(byOrder).lean()) as Stored[];
   const asked = (await CycleTarget.find({
     cycle: anyOf((cycles ?? []).map((c) => String(c._id))),
   }).lean()) as Stored[];
@@ -115,6 +118,7 @@ export async function exportPlan(planId: string): Promise<PlanFile> {
     cycles: (cycles ?? []).map((c) =>
       entry(cycleSchema, c, { id: unscoped(String(c._id)), targets: askedIn(String(c._id)) }),
     ),
+    risks: risks.map((r) => entry(riskSchema, r, { id: r.key })),
   };
   // Parsed as an import parses it: the export is known to import again, its fields in one order.
   const parsed = planFileSchema.safeParse(raw);

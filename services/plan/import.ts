@@ -4,9 +4,12 @@ import { Aim, Cycle, CycleTarget, Person, Plan, Priority, Target, Update } from 
 import { readPlanFile } from '../plan-file/read';
 import type { PlanFile } from '../plan-file/schema';
 import { toDocuments, unscoped, type Doc } from './documents';
+import { loadKnownPlans } from './known-plans';
 import { diffDocuments, type Diff } from './diff';
 import { refreshLatest } from './latest';
 import { importSignOffs } from '../sign-off/import';
+import { Risk } from '../../models/risk';
+import { riskDocuments } from '../risk/file';
 
 export type Progress = (phase: string, done: number, total: number) => void;
 
@@ -39,6 +42,8 @@ export interface ImportSummary {
   priorities: Counts;
   targets: Counts;
   people: Counts;
+  /** The risk register (services/risk/*): pruned like targets, with `prune`. */
+  risks: Counts;
   updates: { created: number; unchanged: number };
   /** Cycles are only ever added: one already in the database is kept as it is. */
   cycles: { created: number; unchanged: number };
@@ -60,7 +65,8 @@ export async function importPlanFile(
 ): Promise<ImportSummary> {
   const knownPeople = new Set((await Person.find({}, { _id: 1 }).lean()).map((p) => String(p._id)));
   const knownCycles = new Set((await Cycle.find({}, { _id: 1 }).lean()).map((c) => unscoped(String(c._id))));
-  return importPlan(await readPlanFile(file, { maxBytes, knownPeople, knownCycles }), options);
+  const knownPlans = await loadKnownPlans();
+  return importPlan(await readPlanFile(file, { maxBytes, knownPeople, knownCycles, knownPlans }), options);
 }
 
 /**
@@ -88,6 +94,11 @@ export async function importPlan(file: PlanFile, options: ImportOptions): Promis
     priorities: diffDocuments(wanted.priorities, await docs(Priority.find({ plan: planId }).lean()), soft),
     targets: diffDocuments(wanted.targets, await docs(Target.find({ plan: planId }).lean()), soft),
     people: diffDocuments(wanted.people, existingPeople, soft),
+    risks: diffDocuments(
+      riskDocuments(planId, file.risks, file.plan.riskMatrix),
+      await docs(Risk.find({ plan: planId }).lean()),
+      soft,
+    ),
   };
   const keep = !!options.keepExisting;
   const knownCycles = new Set(
@@ -135,6 +146,7 @@ export async function importPlan(file: PlanFile, options: ImportOptions): Promis
   await write('aims', Aim as unknown as BulkWriter, diffs.aims, !!options.prune);
   await write('priorities', Priority as unknown as BulkWriter, diffs.priorities, !!options.prune);
   await write('targets', Target as unknown as BulkWriter, diffs.targets, !!options.prune);
+  await write('risks', Risk as unknown as BulkWriter, diffs.risks, !!options.prune);
 
   for (let i = 0; i < newUpdates.length; i += BATCH) {
     await Update.insertMany(newUpdates.slice(i, i + BATCH), { ordered: false });
@@ -189,6 +201,7 @@ export async function importPlan(file: PlanFile, options: ImportOptions): Promis
     priorities: counts(diffs.priorities, prune),
     targets: counts(diffs.targets, prune),
     people: counts(diffs.people, false),
+    risks: counts(diffs.risks, prune),
     updates: { created: newUpdates.length, unchanged: wanted.updates.length - newUpdates.length },
     cycles: { created: newCycles.length, unchanged: wanted.cycles.length - newCycles.length },
     changed,

@@ -6,6 +6,8 @@ import type { TargetDoc } from '../../models/target';
 import { planEndOf } from '../measure/period';
 import { normaliseCode } from './codes';
 import { PlanSearch, type SearchHit } from './search';
+import { LinkGraph } from './link-graph';
+import { levelNames } from './levels';
 
 export type PlanEntry = PlanDoc;
 export type AimEntry = AimDoc;
@@ -18,6 +20,14 @@ export type TargetEntry = TargetDoc & {
   planEnd?: string;
 };
 export type PriorityEntry = PriorityDoc & { targets: TargetEntry[]; aimEntry: AimDoc | undefined };
+/** A plan's person as chat reads need them: their name, plans, department and line manager. */
+export interface SnapshotPerson {
+  _id: unknown;
+  name?: string | null;
+  plans?: string[] | null;
+  department?: string | null;
+  lineManager?: string | null;
+}
 
 /**
  * Every plan in memory, for chat reads: a whole plan is small, and a reply must not wait on a
@@ -30,6 +40,13 @@ export class PlanSnapshot {
   /** Person id (work email) → the plans whose file listed them (models/person.ts `plans`). */
   private readonly plansOfPerson = new Map<string, string[]>();
   private readonly search: PlanSearch;
+  /**
+   * Every aim, priority and target linked both ways: `up` what each contributes to, `down` what
+   * contributes to it, across plans (services/plan/link-graph.ts). Built here so chat never queries.
+   */
+  readonly links: LinkGraph;
+  /** The plans' people by id (work email): names, departments and line managers for line of sight. */
+  readonly people: ReadonlyMap<string, SnapshotPerson>;
 
   constructor(
     readonly plans: PlanEntry[],
@@ -40,8 +57,9 @@ export class PlanSnapshot {
      * The plans' people (id = work email): replies name owners, not email addresses, and a
      * person's plans are the ones a question prefers (services/answers/plans.ts).
      */
-    people: { _id: unknown; name?: string | null; plans?: string[] | null }[] = [],
+    people: SnapshotPerson[] = [],
   ) {
+    this.people = new Map(people.map((p) => [String(p._id), p]));
     const aimOf = new Map(aims.map((a) => [`${a.plan}:${a.key}`, a]));
     const names = new Map(people.map((p) => [String(p._id), p.name ?? undefined]));
     const planOf = new Map(plans.map((p) => [p._id, { tolerance: p.tolerance, end: planEndOf(p) }]));
@@ -72,6 +90,12 @@ export class PlanSnapshot {
       }
     }
     this.search = new PlanSearch(this.priorities);
+    this.links = new LinkGraph(plans, aims, this.priorities);
+  }
+
+  /** The names of a plan's levels from the top, in its own words (services/plan/levels.ts). */
+  levelNames(planId: string): string[] {
+    return levelNames(this.planById(planId));
   }
 
   /**
@@ -173,8 +197,8 @@ export async function loadSnapshot(): Promise<PlanSnapshot> {
     Aim.find().sort(byOrder).lean(),
     Priority.find().sort(byOrder).lean(),
     Target.find().sort(byOrder).lean(),
-    // Names and plans only: a plan import that changes people moves the plan's revision, so they stay fresh.
-    Person.find({}, { name: 1, plans: 1 }).lean(),
+    // What chat reads of people: a plan import that changes people moves the plan's revision, so they stay fresh.
+    Person.find({}, { name: 1, plans: 1, department: 1, lineManager: 1 }).lean(),
   ]);
   return new PlanSnapshot(
     plans as unknown as PlanEntry[],
@@ -198,6 +222,15 @@ export class PlanCatalogue {
     private readonly checkEveryMs = 2000,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /**
+   * The snapshot after a change this bot has just made (a target edited in chat): the revisions are
+   * read now, not up to `checkEveryMs` later, so the next answer already shows the change.
+   */
+  async refresh(): Promise<PlanSnapshot> {
+    this.checkedAt = 0;
+    return this.current();
+  }
 
   async current(): Promise<PlanSnapshot> {
     if (this.snapshot && this.now() - this.checkedAt < this.checkEveryMs) return this.snapshot;

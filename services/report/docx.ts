@@ -135,6 +135,8 @@ function exception(r: ReportRow, chart: Buffer | undefined): (Paragraph | Table)
         ['Commentary', r.commentary || 'None given.'],
         ['Corrective action', r.correctiveAction || 'None given.'],
         ['Owner', r.owner],
+        // The risk register's risks that threaten it (services/risk/report.ts), highest score first.
+        ...(r.risks?.length ? [['Risks', r.risks.join('\n')]] : []),
       ],
       [28, 72],
     ),

@@ -5,6 +5,7 @@ import type { TargetDoc } from '../../models/target';
 import { planEndOf } from '../measure/period';
 import type { TargetEntry } from '../plan/snapshot';
 import { buildReport, type ReportInput, type ReportModel } from './model';
+import { risksThreatening } from '../risk/report';
 
 export type StoredCycle = CycleDoc & { _id: string };
 
@@ -73,8 +74,15 @@ export async function loadReport(
     draft,
     now,
   };
+  const model = buildReport(input);
+  // Risks beside the exceptions they threaten (the risk register, services/risk/report.ts).
+  const threats = await risksThreatening(
+    cycle.plan,
+    ordered.map(({ t, p, a }) => ({ key: t.key, priority: p?.key, aim: a?.key })),
+  );
+  for (const row of model.exceptions) row.risks = threats.get(row.key);
   return {
-    model: buildReport(input),
+    model,
     targetOf: new Map(input.targets.map(({ target }) => [target.key, target])),
   };
 }

@@ -63,6 +63,8 @@ export interface ReportRow {
   correctiveAction: string;
   /** The figure's place in the sign-off chain: 'confirmed', or 'provisional'/'returned' in a draft. */
   status: string;
+  /** The open risks that threaten it, highest score first, one line each (services/risk/report.ts). */
+  risks?: string[];
 }
 
 export interface RagCounts {

@@ -41,6 +41,7 @@ export function reportView(m: ReportModel, links: Links | undefined, note?: stri
       owner: r.owner,
       reason: r.reason,
       trend: trendLine(r),
+      ...(r.risks?.length ? { risks: r.risks.map((line) => `Risk ${line}`) } : {}),
     })),
     moreExceptions: Math.max(0, m.exceptions.length - CARD_EXCEPTIONS),
     chartUrl: url('rag-by-aim.png'),

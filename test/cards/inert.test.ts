@@ -4,6 +4,9 @@ import { composeModal } from '../../cards/slack/compose-modal';
 import { renderSlack, type Block } from '../../cards/slack/render';
 import { inert, link, slack } from '../../cards/slack/text';
 import { updateModal } from '../../cards/slack/update-modal';
+import { editTargetModal } from '../../cards/slack/edit-target-modal';
+import { openCycleModal } from '../../cards/slack/open-cycle-modal';
+import { publishWorkshopModal } from '../../cards/slack/publish-workshop-modal';
 import { markdownInert } from '../../cards/teams/inert';
 import { renderTeams } from '../../cards/teams/render';
 import { H, H_MARKDOWN, H_MRKDWN, HOSTILE_VIEWS, VIEWS, Z } from '../support/hostile-views';
@@ -165,6 +168,9 @@ describe('Slack', () => {
     ['notice modal', noticeModal(VIEWS.notice)],
     ['compose modal', composeModal(VIEWS.composeConsultation)],
     ['update modal', updateModal(VIEWS.updateForm)],
+    ['open-cycle modal', openCycleModal(VIEWS.openCycleForm)],
+    ['publish-workshop modal', publishWorkshopModal(VIEWS.publishWorkshopForm)],
+    ['edit-target modal', editTargetModal(VIEWS.editTargetForm)],
   ] as [string, Block][])('%s: mrkdwn verbatim and escaped; typed values kept as typed', (_what, modal) => {
     const texts = mrkdwn(modal.blocks);
     for (const t of texts) expect(t.verbatim).toBe(true);

@@ -1,5 +1,5 @@
 import { renderTeams } from '../../cards/teams/render';
-import type { EveryView } from '../support/hostile-views';
+import { VIEWS, type EveryView } from '../support/hostile-views';
 
 // Issue 12 (10, 11): cards readable at a glance in Teams' light and dark themes, and forms whose
 // required inputs say what is missing. Every card of every kind is rendered and then measured:
@@ -353,6 +353,13 @@ const views: EveryView = {
       { label: 'Excel workbook (draft)', url: 'https://bot.example/files/report/c/draft/report.xlsx?sig=x' },
     ],
   },
+  openCycleForm: VIEWS.openCycleForm,
+  publishWorkshopForm: VIEWS.publishWorkshopForm,
+  editTargetForm: VIEWS.editTargetForm,
+  // The risk register's cards, every band chip and error shown (services/risk/*).
+  riskList: VIEWS.riskList,
+  risk: VIEWS.risk,
+  riskReview: VIEWS.riskReview,
 };
 const all = Object.values(views).map((v) => [v.kind, v] as const);
 

@@ -1,5 +1,5 @@
 import { renderTeams } from '../../cards/teams/render';
-import type { EveryView } from '../support/hostile-views';
+import { VIEWS, type EveryView } from '../support/hostile-views';
 
 // Issue 12 (7): in a Teams channel only messages that @mention the bot reach it, so a button that
 // posts plain text as the person (imBack, or Action.Submit with msteams imBack / messageBack
@@ -17,6 +17,10 @@ const VERBS = [
   'composeConsultation',
   'signOffApprove',
   'signOffReturn',
+  'openCycle',
+  'publishWorkshop',
+  'editTarget',
+  'reviewRisk',
 ];
 
 const figures = [{ label: 'Baseline 2001/02', text: '40.7%' }];
@@ -198,6 +202,13 @@ const views: EveryView = {
       { label: 'Excel workbook (draft)', url: 'https://bot.example/files/report/c/draft/report.xlsx?sig=x' },
     ],
   },
+  openCycleForm: VIEWS.openCycleForm,
+  publishWorkshopForm: VIEWS.publishWorkshopForm,
+  editTargetForm: VIEWS.editTargetForm,
+  // The risk register's cards, every band chip and error shown (services/risk/*).
+  riskList: VIEWS.riskList,
+  risk: VIEWS.risk,
+  riskReview: VIEWS.riskReview,
 };
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -272,6 +283,9 @@ test('the buttons checked are the ones each card shows', () => {
   expect(summary.workshop).toContain('Action.Execute:rsvpWorkshop');
   expect(summary.broadcastStatus).toEqual(Array(3).fill('Action.Execute:broadcastAction'));
   expect(summary.composeConsultation).toEqual(Array(2).fill('Action.Execute:composeConsultation'));
+  expect(summary.openCycleForm).toEqual(['Action.Execute:openCycle']);
+  expect(summary.publishWorkshopForm).toEqual(['Action.Execute:publishWorkshop']);
+  expect(summary.editTargetForm).toEqual(['Action.Execute:editTarget']);
 });
 
 test('the check itself: imBack, messageBack without data, Action.Submit and unknown verbs are caught', () => {

@@ -9,17 +9,19 @@ useTestDatabase();
 const plans = path.join(__dirname, '..', '..', 'plans');
 const MAX = 20 * 1024 * 1024;
 
-test('Leicester (aims → priorities → targets) and York (themes → improvements → actions/KPIs) live side by side', async () => {
+test('Leicester (aims → priorities → targets) and York (themes → improvements → actions → KPIs) live side by side', async () => {
   await importPlanFile(path.join(plans, 'leicester-2003.yaml'), MAX, { by: 'tester' });
   await importPlanFile(path.join(plans, 'york-2009.yaml'), MAX, { by: 'tester' });
   expect(await Aim.countDocuments({ plan: 'york-2009' })).toBe(8);
   expect(await Priority.countDocuments({ plan: 'leicester-2003' })).toBe(37);
   expect(await Target.countDocuments({ plan: 'york-2009', kind: 'kpi' })).toBe(1);
-  expect((await exportPlan('york-2009')).plan.vocabulary).toEqual({
-    aim: 'Theme',
-    priority: 'Improvement',
-    target: 'Action or KPI',
-  });
+  // York's four levels in its own words, not squeezed into three (issue 15).
+  expect((await exportPlan('york-2009')).plan.levels).toEqual([
+    'Theme',
+    '3-year improvement',
+    'One-year action',
+    'KPI',
+  ]);
 
   const snapshot = await loadSnapshot();
   expect(snapshot.priorityByCode('ed1')?.targets[0]?.baseline).toMatchObject({ text: '40.7%' });
