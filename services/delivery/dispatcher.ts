@@ -39,6 +39,16 @@ export type Outcome = 'sent' | 'retrying' | 'failed' | 'cancelled' | 'skipped' |
 
 /** Thrown in place of a send whose claim stop() gave back before its turn came. */
 class Released extends Error {}
+/** A claim held so long that another instance may already take it for its holder's death. */
+class Expired extends Error {}
+
+/**
+ * How much of the claim timeout a send may wait for its turn before giving its claim up unsent:
+ * another instance counts an older claim as its holder's death and makes the next attempt, so a
+ * send that went out after that would go twice. The margin covers the two instances' clocks and
+ * the time the request takes.
+ */
+const CLAIM_USE = 0.8;
 
 /**
  * Drains the outbox. Each attempt at a delivery is claimed by inserting "<delivery>#<attempt>"
@@ -163,6 +173,11 @@ export class Dispatcher {
     return poll('Outbox drain', intervalMs, () => this.drain(), log);
   }
 
+  /** How long another instance trusts a claim before taking its holder for dead (30 s by default). */
+  private get claimTimeoutMs(): number {
+    return this.options.claimTimeoutMs ?? 30_000;
+  }
+
   private paused(d: Pending): boolean {
     return this.limits.resumesAt(d.platform as Platform) > 0;
   }
@@ -176,8 +191,7 @@ export class Dispatcher {
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       const claim = await DeliveryClaim.findById(key).lean();
-      const stale =
-        claim && this.now().getTime() - claim.at.getTime() > (this.options.claimTimeoutMs ?? 30_000);
+      const stale = claim && this.now().getTime() - claim.at.getTime() > this.claimTimeoutMs;
       // Whoever claimed this attempt died mid-send: count it as made, so the next one can be claimed.
       if (stale)
         await Delivery.updateOne(
@@ -201,6 +215,7 @@ export class Dispatcher {
       // the sends of its current batch; the database work stays out of the paced slot, which
       // holds nothing but the request, so requests leave evenly spaced.
       await Promise.race([this.stopped, this.limits.untilResumed(platform)]);
+      const claimedAt = this.now().getTime();
       if (this.stopping || !(await this.claim(d))) return 'skipped';
       this.waiting.add(claim);
       // A broadcast cancelled since this was read must not go out. The claim makes this instance
@@ -217,6 +232,7 @@ export class Dispatcher {
       const sent = await this.limits.schedule(platform, sender.conversationOf(address), () => {
         // stop() gave the claim back: another instance may be sending this very attempt.
         if (!this.waiting.delete(claim)) throw new Released();
+        if (this.now().getTime() - claimedAt > this.claimTimeoutMs * CLAIM_USE) throw new Expired();
         handedOver = true;
         const sending = sender.send(address, d.message as View);
         this.sending.add(sending);
@@ -229,6 +245,12 @@ export class Dispatcher {
       );
       return 'sent';
     } catch (error) {
+      // Waited too long for its turn: not sent, the claim given back, the delivery read again.
+      if (error instanceof Expired) {
+        await DeliveryClaim.deleteOne({ _id: claim });
+        this.options.log.warn({ delivery: d._id }, 'Send gave up its claim: it waited too long for its turn');
+        return 'released';
+      }
       // Never handed to the platform, and stopping (Bottleneck rejects what was waiting when it
       // stops): the claim goes back, unless stop() gave it back already.
       if (this.stopping && !handedOver) {
