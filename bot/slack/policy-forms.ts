@@ -1,3 +1,4 @@
+import { UNREADABLE } from './unreadable';
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { readOnlyModal } from '../../cards/slack/consultation-modal';
@@ -62,7 +63,6 @@ function typed(s: Submission): Record<string, string> {
   return out;
 }
 
-const UNREADABLE = 'That form could not be read, so nothing was changed.';
 const saying = (title: string, view: View): Block => readOnlyModal(title, renderSlack(view).blocks);
 
 /**

@@ -1,3 +1,4 @@
+import { refuseUnreadable } from './unreadable';
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { renderSlack } from '../../cards/slack/render';
@@ -57,15 +58,7 @@ export function registerRiskReview(app: App, submit: Submit, open: OpenReview, l
     const meta = metadata.safeParse(view.private_metadata);
     const state = stateValues.safeParse(view.state?.values);
     if (!meta.success || !state.success) {
-      log.warn({ meta: view.private_metadata }, 'Slack risk review refused: unreadable');
-      await ack({
-        response_action: 'update',
-        view: sayingModal({
-          kind: 'notice',
-          text: 'That form could not be read, so nothing was changed.',
-          suggestions: [],
-        }) as never,
-      });
+      await refuseUnreadable(ack, log, 'risk review', view.private_metadata);
       return;
     }
     const [cycleId = '', riskId = '', channel, ts] = meta.data.split('|');

@@ -1,3 +1,4 @@
+import { refuseUnreadable } from './unreadable';
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { renderSlack } from '../../cards/slack/render';
@@ -84,15 +85,7 @@ export function registerSignOff(app: App, decide: Decide, cardFor: CardFor, log:
     const meta = target.safeParse(view.private_metadata);
     const state = comment.safeParse(view.state?.values);
     if (!meta.success || !state.success) {
-      log.warn({ meta: view.private_metadata }, 'Slack return modal refused: unreadable');
-      await ack({
-        response_action: 'update',
-        view: sayingModal({
-          kind: 'notice',
-          text: 'That form could not be read, so nothing was changed.',
-          suggestions: [],
-        }) as never,
-      });
+      await refuseUnreadable(ack, log, 'return modal', view.private_metadata);
       return;
     }
     const { update, step, channel, ts } = read(meta.data);

@@ -1,3 +1,4 @@
+import { refuseUnreadable } from './unreadable';
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { OPEN_UPDATE, renderSlack } from '../../cards/slack/render';
@@ -62,15 +63,7 @@ export function registerUpdateForms(app: App, submit: Submit, openForm: OpenForm
     const meta = metadata.safeParse(view.private_metadata);
     const state = stateValues.safeParse(view.state?.values);
     if (!meta.success || !state.success) {
-      log.warn({ meta: view.private_metadata }, 'Slack update modal refused: unreadable');
-      await ack({
-        response_action: 'update',
-        view: sayingModal({
-          kind: 'notice',
-          text: 'That form could not be read, so nothing was changed.',
-          suggestions: [],
-        }) as never,
-      });
+      await refuseUnreadable(ack, log, 'update modal', view.private_metadata);
       return;
     }
     const [cycleId = '', targetId = '', channel, ts] = meta.data.split('|');

@@ -1,6 +1,5 @@
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import { vegaLitePng } from './vega';
 
 /** One line of a chart: its name in the legend and its points (yyyy-mm-dd, number). */
 export interface Series {
@@ -13,7 +12,6 @@ export interface Series {
 // Colours with at least 3:1 contrast on white (WCAG 2.2 SC 1.4.11), and a dash to tell them apart.
 const ACTUAL = '#1d70b8';
 const EXPECTED = '#505a5f';
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 
 /**
  * A line chart as a PNG (what Teams cards and Slack image blocks show): dates along, values up, one
@@ -57,13 +55,5 @@ export async function lineChartPng(title: string, series: Series[], yTitle = '')
       },
     },
   };
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
-  const svg = await view.toSVG();
-  view.finalize();
-  return new Resvg(svg, {
-    font: { loadSystemFonts: false, fontFiles: [FONT], defaultFontFamily: 'DejaVu Sans' },
-    background: '#ffffff',
-  })
-    .render()
-    .asPng();
+  return vegaLitePng(spec);
 }

@@ -1,6 +1,5 @@
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import { vegaLitePng } from '../exports/vega';
 import { GROUP_WORDS, RAG_GROUPS, type ReportModel } from './model';
 
 // GOV.UK design system colours, each at least 3:1 on white (WCAG 2.2 SC 1.4.11) except "not
@@ -13,7 +12,6 @@ const COLOURS: Record<(typeof RAG_GROUPS)[number], string> = {
   noRag: '#505a5f',
   notReported: '#f3f2f1',
 };
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 const BAR_HEIGHT = 26;
 
 /**
@@ -83,23 +81,7 @@ export async function ragByAimPng(model: ReportModel): Promise<Buffer> {
       },
     ],
   };
-  return svgToPng(await vegaSvg(spec));
-}
-
-async function vegaSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
-  const svg = await view.toSVG();
-  view.finalize();
-  return svg;
-}
-
-function svgToPng(svg: string): Buffer {
-  return new Resvg(svg, {
-    font: { loadSystemFonts: false, fontFiles: [FONT], defaultFontFamily: 'DejaVu Sans' },
-    background: '#ffffff',
-  })
-    .render()
-    .asPng();
+  return vegaLitePng(spec);
 }
 
 /** A chart's pixel size, read from the PNG header: for placing it in the Word document at scale. */

@@ -1,6 +1,5 @@
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import { vegaLitePng } from '../exports/vega';
 import { score, type RiskMatrix } from './matrix';
 
 /**
@@ -9,7 +8,6 @@ import { score, type RiskMatrix } from './matrix';
  */
 export const BAND_FILLS = ['#f6d5d1', '#fbe7b5', '#dcebdc', '#e3e6ea', '#d9e5f2'];
 const TEXT = '#0b0c0c';
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 
 /** One risk on the grid: its id and its position's codes. */
 export interface Placed {
@@ -102,13 +100,5 @@ export async function riskMatrixPng(title: string, matrix: RiskMatrix, risks: Pl
       },
     ],
   };
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
-  const svg = await view.toSVG();
-  view.finalize();
-  return new Resvg(svg, {
-    font: { loadSystemFonts: false, fontFiles: [FONT], defaultFontFamily: 'DejaVu Sans' },
-    background: '#ffffff',
-  })
-    .render()
-    .asPng();
+  return vegaLitePng(spec);
 }
