@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { email, finite, isoDate, key, line, list, oneOf, slug, text } from './cells';
 import { CHANGE_HELP, RANGE_HELP, parseChange, parseRange } from '../measure/meaning';
 import {
   CHANNELS,
@@ -16,36 +17,11 @@ import { REFERENCE_HELP, readReference } from '../plan/links';
 import { riskMatrixSchema, riskSchema } from '../risk/schema';
 import { MAX_STEPS, STEP_NAME_MAX, WHO_HELP, readWho, splitStep, whoText } from '../sign-off/chain';
 
-// Spreadsheets hand back "2004" as the number 2004: text fields take either and keep the text.
-const text = z.union([z.string(), z.number()], { error: 'expected text' }).transform(String);
-const line = text.pipe(z.string().trim().min(1, 'must not be empty'));
-const list = z.array(line).default([]);
-const slug = text.pipe(
-  z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens'),
-);
-const key = text.pipe(
-  z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'use letters, digits and . _ / - (no spaces)'),
-);
 // An update's id may hold ':' too: one submitted in chat is "<cycle>:<target>:<hash>"
 // (services/target-update/submit.ts), and an export must be importable as it stands.
 const updateId = text.pipe(
   z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/:-]*$/, 'use letters, digits and . _ / : - (no spaces)'),
 );
-const isoDate = text.pipe(
-  z
-    .string()
-    // abort: a cell that is not a date at all is told so once, not also "not a real date".
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD', abort: true })
-    .refine(
-      (d) =>
-        !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
-      'not a real date',
-    ),
-);
-const email = text.pipe(z.string().trim().toLowerCase().pipe(z.email('expected an email address')));
-const finite = z.number({ error: 'expected a number' }).finite('expected a finite number');
-const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: `expected one of: ${values.join(', ')}` });
 
 export const measureSchema = z
   .strictObject({

@@ -1,3 +1,4 @@
+import type { ReportCountsView } from '../answers/views';
 import type { Rag } from '../../models/rag';
 import { figureText } from '../answers/figures';
 import { ragReason } from '../answers/target-view';
@@ -67,15 +68,8 @@ export interface ReportRow {
   risks?: string[];
 }
 
-export interface RagCounts {
-  name: string;
-  red: number;
-  amber: number;
-  green: number;
-  noRag: number;
-  notReported: number;
-  total: number;
-}
+/** One aim's (or all aims') targets by RAG: the card's view of them is the same shape. */
+export type RagCounts = ReportCountsView;
 
 /** Everything the card, the Word document, the workbook and the charts show, built once. */
 export interface ReportModel {

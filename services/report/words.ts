@@ -1,3 +1,4 @@
+import type { RagCounts } from './model';
 import type { ReportModel, Travel } from './model';
 
 const n = (count: number) => count.toLocaleString('en-GB');
@@ -38,14 +39,7 @@ export function trendLine(r: { travel?: Travel; trend: string }): string {
 }
 
 /** One aim's counts in a line: "◆ Red 1 · ▲ Amber 2 · ● Green 3 · No RAG 0 · Not reported 1 (of 7)". */
-export function countsLine(c: {
-  red: number;
-  amber: number;
-  green: number;
-  noRag: number;
-  notReported: number;
-  total: number;
-}): string {
+export function countsLine(c: Omit<RagCounts, 'name'>): string {
   return `◆ Red ${n(c.red)} · ▲ Amber ${n(c.amber)} · ● Green ${n(c.green)} · No RAG ${n(c.noRag)} · Not reported ${n(c.notReported)} (of ${n(c.total)})`;
 }
 

@@ -1,24 +1,6 @@
 import { z } from 'zod';
 import { RISK_STATUSES } from '../../models/risk';
-
-// The plan file's own spellings of text, keys, dates and emails (services/plan-file/schema.ts),
-// restated here because that module imports this one.
-const text = z.union([z.string(), z.number()], { error: 'expected text' }).transform(String);
-const line = text.pipe(z.string().trim().min(1, 'must not be empty'));
-const key = text.pipe(
-  z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'use letters, digits and . _ / - (no spaces)'),
-);
-const isoDate = text.pipe(
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD', abort: true })
-    .refine(
-      (d) =>
-        !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
-      'not a real date',
-    ),
-);
-const email = text.pipe(z.string().trim().toLowerCase().pipe(z.email('expected an email address')));
+import { email, isoDate, key, line } from '../plan-file/cells';
 
 /** "A: Very High" in a spreadsheet cell (one a line); { code, name } in YAML and JSON. */
 const scaleStep = z.preprocess(
