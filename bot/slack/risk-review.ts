@@ -1,6 +1,6 @@
+import { formMetadata, modalState, readField } from './modal-state';
 import { refuseUnreadable } from './unreadable';
 import type { App } from '@slack/bolt';
-import { z } from 'zod';
 import { renderSlack } from '../../cards/slack/render';
 import { OPEN_RISK_REVIEW, RISK_REVIEW_MODAL, riskReviewModal } from '../../cards/slack/risk';
 import { sayingModal } from '../../cards/slack/update-modal';
@@ -15,15 +15,6 @@ import { whoIs } from './slack-app';
 type Submit = (submission: ReviewSubmission) => Promise<ReviewResult>;
 /** The re-score form for a risk in a cycle, for this person (or why not). */
 type OpenReview = (cycleId: string, riskId: string, personId: string | undefined) => Promise<View>;
-
-// The modal's state: each input block (named after its field) holds one element of the same name.
-const element = z.object({
-  value: z.string().nullish(),
-  selected_date: z.string().nullish(),
-  selected_option: z.object({ value: z.string() }).nullish(),
-});
-const stateValues = z.record(z.string(), z.record(z.string(), element));
-const metadata = z.string().regex(/^[^|]+\|[^|]+(\|[^|]*\|[^|]*)?$/);
 
 /**
  * Risk reviews in Slack: the request's "Review risk" button opens the re-score modal; its
@@ -55,18 +46,14 @@ export function registerRiskReview(app: App, submit: Submit, open: OpenReview, l
   );
 
   app.view(RISK_REVIEW_MODAL, async ({ ack, body, view, client }) => {
-    const meta = metadata.safeParse(view.private_metadata);
-    const state = stateValues.safeParse(view.state?.values);
+    const meta = formMetadata.safeParse(view.private_metadata);
+    const state = modalState.safeParse(view.state?.values);
     if (!meta.success || !state.success) {
       await refuseUnreadable(ack, log, 'risk review', view.private_metadata);
       return;
     }
     const [cycleId = '', riskId = '', channel, ts] = meta.data.split('|');
-    const read = (f: string) => {
-      const e = state.data[f]?.[f];
-      return e?.value ?? e?.selected_date ?? e?.selected_option?.value ?? undefined;
-    };
-    const values = Object.fromEntries(RISK_REVIEW_FIELDS.map((f) => [f, read(f)]));
+    const values = Object.fromEntries(RISK_REVIEW_FIELDS.map((f) => [f, readField(state.data, f)]));
     const { personId } = await whoIs(body.team?.id, body.user.id, undefined);
     const result = await submit({ cycleId, riskId, personId, channel: 'slack', values });
     if (!result.ok && result.view.kind === 'riskReview') {

@@ -1,6 +1,6 @@
+import { formMetadata, modalState, readField } from './modal-state';
 import { refuseUnreadable } from './unreadable';
 import type { App } from '@slack/bolt';
-import { z } from 'zod';
 import { OPEN_UPDATE, renderSlack } from '../../cards/slack/render';
 import { sayingModal, UPDATE_MODAL, updateModal } from '../../cards/slack/update-modal';
 import { excerpt } from '../../services/answers/format';
@@ -11,20 +11,6 @@ import { whoIs } from './slack-app';
 
 type Submit = (submission: Submission) => Promise<SubmitResult>;
 type OpenForm = (cycleId: string, targetId: string, personId: string | undefined) => Promise<View>;
-
-// The modal's state: each input block (named after its field) holds one element of the same name.
-const element = z.object({
-  value: z.string().nullish(),
-  selected_date: z.string().nullish(),
-  selected_option: z.object({ value: z.string() }).nullish(),
-});
-const stateValues = z.record(z.string(), z.record(z.string(), element));
-const metadata = z.string().regex(/^[^|]+\|[^|]+(\|[^|]*\|[^|]*)?$/);
-
-const read = (state: z.infer<typeof stateValues>, field: string) => {
-  const e = state[field]?.[field];
-  return e?.value ?? e?.selected_date ?? e?.selected_option?.value ?? undefined;
-};
 
 /** The longest error shown under a modal field: longer ones are cut at a word boundary. */
 export const FIELD_ERROR_MAX = 150;
@@ -60,14 +46,14 @@ export function registerUpdateForms(app: App, submit: Submit, openForm: OpenForm
   });
 
   app.view(UPDATE_MODAL, async ({ ack, body, view, client }) => {
-    const meta = metadata.safeParse(view.private_metadata);
-    const state = stateValues.safeParse(view.state?.values);
+    const meta = formMetadata.safeParse(view.private_metadata);
+    const state = modalState.safeParse(view.state?.values);
     if (!meta.success || !state.success) {
       await refuseUnreadable(ack, log, 'update modal', view.private_metadata);
       return;
     }
     const [cycleId = '', targetId = '', channel, ts] = meta.data.split('|');
-    const values = Object.fromEntries(UPDATE_FIELDS.map((f) => [f, read(state.data, f)]));
+    const values = Object.fromEntries(UPDATE_FIELDS.map((f) => [f, readField(state.data, f)]));
     const { personId } = await whoIs(body.team?.id, body.user.id, undefined);
     const result = await submit({ cycleId, targetId, personId, channel: 'slack', values });
     if (!result.ok && result.view.kind === 'updateForm') {

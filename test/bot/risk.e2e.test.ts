@@ -4,7 +4,7 @@ import { Audit, RiskReview } from '../../models';
 import { openCycle } from '../../services/cycle/open';
 import { BAND_FILLS } from '../../services/risk/matrix-image';
 import { importFixture, startTestBot } from '../support/bot-app';
-import { chatClient, runDue } from '../support/chat';
+import { chatClient, runDue, slackModalSubmission } from '../support/chat';
 import { useTestDatabase } from '../support/database';
 import { startRecordingConnector, type Recorded } from '../support/recording-connector';
 import { planCommand, slackHeaders } from '../support/slack-signing';
@@ -250,35 +250,9 @@ test('the matrix picture is a signed PNG with the bands shaded; a changed link i
 });
 
 /** A Slack re-score modal's submission by `user`: selects for the scales, text and a date picker. */
-function modal(user: string, metadata: string, values: Record<string, string>) {
-  return {
-    type: 'view_submission',
-    team: { id: 'T1', domain: 'risk' },
-    user: { id: user, team_id: 'T1' },
-    api_app_id: 'A1',
-    token: 'x',
-    trigger_id: 'trig',
-    view: {
-      id: 'V2',
-      type: 'modal',
-      callback_id: 'review_risk',
-      private_metadata: metadata,
-      team_id: 'T1',
-      state: {
-        values: Object.fromEntries(
-          Object.entries(values).map(([k, v]) => [
-            k,
-            {
-              [k]:
-                k === 'reviewOn'
-                  ? { type: 'datepicker', selected_date: v }
-                  : k === 'comment'
-                    ? { type: 'plain_text_input', value: v }
-                    : { type: 'static_select', selected_option: { value: v } },
-            },
-          ]),
-        ),
-      },
-    },
-  };
-}
+const modal = (user: string, metadata: string, values: Record<string, string>) =>
+  slackModalSubmission(user, metadata, values, {
+    callbackId: 'review_risk',
+    dates: ['reviewOn'],
+    selects: Object.keys(values).filter((k) => k !== 'reviewOn' && k !== 'comment'),
+  });

@@ -156,12 +156,26 @@ export function broadcastDeps(now: () => Date, approvalOver: number): BroadcastF
   };
 }
 
+/** Which modal a submission is of, and which of its inputs are date pickers and selects. */
+export interface ModalForm {
+  callbackId: string;
+  dates: readonly string[];
+  selects: readonly string[];
+}
+/** The target update form: asOf a date picker, rag a select, the rest text inputs. */
+export const UPDATE_FORM: ModalForm = { callbackId: 'submit_update', dates: ['asOf'], selects: ['rag'] };
+
 /**
- * A Slack update form's submission (view_submission of `submit_update`) by `user`, with
- * `private_metadata` `metadata`, its inputs holding `values` by name: asOf a date picker, rag a
- * select, the rest text inputs.
+ * A Slack form's submission (view_submission; the update form unless `form` says another) by `user`,
+ * with `private_metadata` `metadata`, its inputs holding `values` by name: date pickers and selects
+ * as `form` lists them, the rest text inputs.
  */
-export function slackModalSubmission(user: string, metadata: string, values: Record<string, string>) {
+export function slackModalSubmission(
+  user: string,
+  metadata: string,
+  values: Record<string, string>,
+  form: ModalForm = UPDATE_FORM,
+) {
   return {
     type: 'view_submission',
     team: { id: 'T1', domain: 'cycle' },
@@ -172,7 +186,7 @@ export function slackModalSubmission(user: string, metadata: string, values: Rec
     view: {
       id: 'V1',
       type: 'modal',
-      callback_id: 'submit_update',
+      callback_id: form.callbackId,
       private_metadata: metadata,
       team_id: 'T1',
       state: {
@@ -180,12 +194,11 @@ export function slackModalSubmission(user: string, metadata: string, values: Rec
           Object.entries(values).map(([k, v]) => [
             k,
             {
-              [k]:
-                k === 'asOf'
-                  ? { type: 'datepicker', selected_date: v }
-                  : k === 'rag'
-                    ? { type: 'static_select', selected_option: { value: v } }
-                    : { type: 'plain_text_input', value: v },
+              [k]: form.dates.includes(k)
+                ? { type: 'datepicker', selected_date: v }
+                : form.selects.includes(k)
+                  ? { type: 'static_select', selected_option: { value: v } }
+                  : { type: 'plain_text_input', value: v },
             },
           ]),
         ),
