@@ -5,8 +5,9 @@ import { PlanCatalogue } from '../../services/plan/snapshot';
 import { startTestBot } from '../support/bot-app';
 import { chatClient } from '../support/chat';
 import { useTestDatabase } from '../support/database';
+import { pngHas } from '../support/png';
 import { startRecordingConnector } from '../support/recording-connector';
-import { planCommand, slackHeaders } from '../support/slack-signing';
+import { askSlack } from '../support/slack-signing';
 
 // "history of ED.1" (issue 13, item 3) over real HTTP on both channels, on the demo's Leicester plan:
 // every update of the priority's targets with who, when, RAG and its reason, and a chart of actuals
@@ -35,16 +36,7 @@ afterAll(async () => {
   await slackApi.close();
 });
 
-async function slack(text: string): Promise<string> {
-  const body = planCommand(text, { user_id: 'U0DEMO002' });
-  const res = await fetch(`${bot.base}/slack/events`, {
-    method: 'POST',
-    headers: slackHeaders(SECRET, body, 'application/x-www-form-urlencoded'),
-    body,
-  });
-  expect(res.status).toBe(200);
-  return res.text();
-}
+const slack = (text: string) => askSlack(bot.base, SECRET, 'U0DEMO002', text);
 
 test('Teams: "history of ED.1" lists each update with its RAG, reason, who and when, newest first', async () => {
   const reply = await chat.say('user-id-0', 'history of ED.1');
@@ -77,13 +69,8 @@ test('the chart is a signed PNG of actuals against the profile; a changed link i
   const png = PNG.sync.read(Buffer.from(await res.arrayBuffer()));
   expect(png.width).toBeGreaterThan(300);
   // The actual line (#1d70b8) and the expected line (#505a5f) are both drawn.
-  const has = (r: number, g: number, b: number) => {
-    for (let i = 0; i < png.data.length; i += 4)
-      if (png.data[i] === r && png.data[i + 1] === g && png.data[i + 2] === b) return true;
-    return false;
-  };
-  expect(has(0x1d, 0x70, 0xb8)).toBe(true);
-  expect(has(0x50, 0x5a, 0x5f)).toBe(true);
+  expect(pngHas(png, '#1d70b8')).toBe(true);
+  expect(pngHas(png, '#505a5f')).toBe(true);
   const forged = local.replace('ED.1%2F1', 'ED.1%2F2');
   expect((await fetch(forged)).status).toBe(403);
 });

@@ -12,7 +12,7 @@ import { chatClient, runDue, slackModalSubmission } from '../support/chat';
 import { cardsOf, fileLinksOf, textsOf } from '../support/card-reading';
 import { useTestDatabase } from '../support/database';
 import { startRecordingConnector } from '../support/recording-connector';
-import { planCommand, slackHeaders } from '../support/slack-signing';
+import { askSlack } from '../support/slack-signing';
 
 // The performance report (issue 14, item 3) over real HTTP on both channels: a cycle's updates
 // submitted in Teams and Slack, then "performance report Q3 2026/27" from the policy team — the
@@ -62,16 +62,7 @@ afterAll(async () => {
 });
 
 /** A Slack slash command; resolves with the reply (Bolt answers a command in its HTTP response). */
-async function slackSay(user: string, text: string): Promise<string> {
-  const body = planCommand(text, { user_id: user });
-  const res = await fetch(`${base}/slack/events`, {
-    method: 'POST',
-    headers: slackHeaders(SECRET, body, 'application/x-www-form-urlencoded'),
-    body,
-  });
-  expect(res.status).toBe(200);
-  return res.text();
-}
+const slackSay = (user: string, text: string) => askSlack(base, SECRET, user, text);
 
 const cards = cardsOf;
 const texts = textsOf;

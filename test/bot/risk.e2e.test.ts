@@ -6,8 +6,9 @@ import { BAND_FILLS } from '../../services/risk/matrix-image';
 import { importFixture, startTestBot } from '../support/bot-app';
 import { chatClient, runDue, slackModalSubmission } from '../support/chat';
 import { useTestDatabase } from '../support/database';
+import { pngHas } from '../support/png';
 import { startRecordingConnector, type Recorded } from '../support/recording-connector';
-import { planCommand, slackHeaders } from '../support/slack-signing';
+import { askSlack } from '../support/slack-signing';
 
 // The risk register over real HTTP on Teams and Slack (issue 15, item 3): "top risks", "risks for
 // education", "risk R12" answer; the matrix picture is a signed PNG; a cycle opens → each risk owner
@@ -40,16 +41,7 @@ afterAll(async () => {
   await stub.close();
 });
 
-async function slackAsk(text: string, user = 'USAM'): Promise<string> {
-  const body = planCommand(text, { user_id: user });
-  const res = await fetch(`${bot.base}/slack/events`, {
-    method: 'POST',
-    headers: slackHeaders(SECRET, body, 'application/x-www-form-urlencoded'),
-    body,
-  });
-  expect(res.status).toBe(200);
-  return res.text();
-}
+const slackAsk = (text: string, user = 'USAM') => askSlack(bot.base, SECRET, user, text);
 const order = (text: string, ...ids: string[]) => ids.map((id) => text.indexOf(`${id}: `));
 
 test('Teams: "top risks" lists open risks highest score first, with the matrix picture', async () => {
@@ -239,13 +231,7 @@ test('the matrix picture is a signed PNG with the bands shaded; a changed link i
   expect(res.headers.get('content-type')).toBe('image/png');
   const png = PNG.sync.read(Buffer.from(await res.arrayBuffer()));
   expect(png.width).toBeGreaterThan(400);
-  const has = (hex: string) => {
-    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-    for (let i = 0; i < png.data.length; i += 4)
-      if (png.data[i] === r && png.data[i + 1] === g && png.data[i + 2] === b) return true;
-    return false;
-  };
-  expect(BAND_FILLS.slice(0, 3).every(has)).toBe(true);
+  expect(BAND_FILLS.slice(0, 3).every((fill) => pngHas(png, fill))).toBe(true);
   expect((await fetch(local.replace('risk-borough', 'other-plan'))).status).toBe(403);
 });
 

@@ -1,5 +1,5 @@
 import { startRecordingConnector } from '../support/recording-connector';
-import { planCommand, slackHeaders } from '../support/slack-signing';
+import { askSlack } from '../support/slack-signing';
 import { startTestBot } from '../support/bot-app';
 import { useTestDatabase } from '../support/database';
 import { importTwoPlans, LEICESTER_PERSON, YORK_ED1_TITLE, YORK_PERSON } from '../support/two-plans';
@@ -65,16 +65,7 @@ async function teams(teamsId: string, text: string, ask?: string): Promise<strin
 }
 
 /** `/plan <text>` from a Slack user; the answer is in the acknowledgement. */
-async function slack(slackId: string, text: string): Promise<string> {
-  const body = planCommand(text, { user_id: slackId });
-  const res = await fetch(`${bot.base}/slack/events`, {
-    method: 'POST',
-    headers: slackHeaders(SECRET, body, 'application/x-www-form-urlencoded'),
-    body,
-  });
-  expect(res.status).toBe(200);
-  return res.text();
-}
+const slack = (slackId: string, text: string) => askSlack(bot.base, SECRET, slackId, text);
 
 const channels = [
   ['Teams', (who: { teamsId: string }, text: string) => teams(who.teamsId, text)],

@@ -28,3 +28,19 @@ export function planCommand(text: string, extra: Record<string, string> = {}): s
     ...extra,
   }).toString();
 }
+
+/**
+ * Posts `/plan <text>` from Slack user `user`, signed with `secret`, to the bot at `base`; resolves
+ * with the acknowledgement's body (Bolt answers a command in its HTTP response), and rejects unless
+ * it was a 200.
+ */
+export async function askSlack(base: string, secret: string, user: string, text: string): Promise<string> {
+  const body = planCommand(text, { user_id: user });
+  const res = await fetch(`${base}/slack/events`, {
+    method: 'POST',
+    headers: slackHeaders(secret, body, 'application/x-www-form-urlencoded'),
+    body,
+  });
+  if (res.status !== 200) throw new Error(`/plan ${text} was answered ${res.status}`);
+  return res.text();
+}
