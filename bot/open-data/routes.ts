@@ -7,6 +7,9 @@ import { openDataHtml } from '../../services/open-data/html';
 import { openDataJsonSchema } from '../../services/open-data/model';
 import { sendProblem, sendTagged } from './respond';
 
+/** The answer to a path that cannot name a plan, with where the plans are. */
+const NOT_A_PLAN_ID = 'That is not a plan id. The plans are listed at /open-data/plans.json.';
+
 const JSON_TYPE = 'application/json; charset=utf-8';
 /** RFC 4180 `header` parameter: the first row names the columns. */
 const CSV_TYPE = 'text/csv; charset=utf-8; header=present';
@@ -62,13 +65,7 @@ export function mountOpenData(server: restify.Server, log: Logger, feed = new Op
     const wanted = parsePlanPath(name);
     if (!wanted) {
       log.info({ length: name.length }, 'Open data refused: not a plan id');
-      sendProblem(
-        req,
-        res,
-        400,
-        'That is not a plan id. The plans are listed at /open-data/plans.json.',
-        'text',
-      );
+      sendProblem(req, res, 400, NOT_A_PLAN_ID, 'text');
       return;
     }
     const { planId, format } = wanted;
@@ -106,14 +103,7 @@ export function mountOpenData(server: restify.Server, log: Logger, feed = new Op
   // a path with more segments — gets a short answer, not the router's 404 repeating the whole URL.
   const other = guarded('text', async (req, res) => {
     const rest = String((req.params as Record<string, unknown> | undefined)?.['*'] ?? '');
-    if (rest.startsWith('plans/'))
-      sendProblem(
-        req,
-        res,
-        400,
-        'That is not a plan id. The plans are listed at /open-data/plans.json.',
-        'text',
-      );
+    if (rest.startsWith('plans/')) sendProblem(req, res, 400, NOT_A_PLAN_ID, 'text');
     else
       sendProblem(
         req,

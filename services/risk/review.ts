@@ -69,6 +69,35 @@ export interface ReviewSubmission {
 export type ReviewResult = { ok: true; view: View } | { ok: false; view: View };
 
 /**
+ * The cycle, risk, person and the plan's matrix for a re-score, or why there is none: the risk is
+ * not in the cycle's plan (`notInCycle`, worded by the caller), the cycle is closed, or the person
+ * is neither the risk's owner nor in the policy team. The one check both the form and its
+ * submission make.
+ */
+async function reviewable(
+  cycleId: string,
+  riskId: string,
+  personId: string | undefined,
+  notInCycle: string,
+): Promise<
+  | { refusal: string }
+  | { cycle: StoredCycle; risk: StoredRisk; person: PersonDoc & { _id: string }; matrix: RiskMatrix }
+> {
+  const [cycle, risk, person] = await Promise.all([
+    Cycle.findById(cycleId).lean() as Promise<StoredCycle | null>,
+    Risk.findById(riskId).lean() as Promise<StoredRisk | null>,
+    personId ? (Person.findById(personId).lean() as Promise<(PersonDoc & { _id: string }) | null>) : null,
+  ]);
+  if (!cycle || !risk || cycle.plan !== risk.plan) return { refusal: notInCycle };
+  if (cycle.status === 'closed')
+    return { refusal: `"${cycle.name}" is closed, so it no longer takes risk reviews.` };
+  if (!person || (person._id !== risk.owner && !isPolicy(person)))
+    return { refusal: `Only the risk's owner or the policy team can re-score risk ${risk.key}.` };
+  const matrix = matrixOf(await Plan.findById(risk.plan, { riskMatrix: 1 }).lean());
+  return { cycle, risk, person, matrix };
+}
+
+/**
  * Records a risk owner's re-score in a cycle. Refused (nothing written) unless the person is the
  * risk's owner or in the policy team, the cycle is open and of the risk's plan, probability and
  * impact are on the plan's scales, a rising score carries a comment, and the next review date is a
@@ -77,20 +106,14 @@ export type ReviewResult = { ok: true; view: View } | { ok: false; view: View };
  * position moves.
  */
 export async function submitReview(s: ReviewSubmission, now: Date): Promise<ReviewResult> {
-  const refuse = (text: string): ReviewResult => ({ ok: false, view: notice(text) });
-  const [cycle, risk, person] = await Promise.all([
-    Cycle.findById(s.cycleId).lean() as Promise<StoredCycle | null>,
-    Risk.findById(s.riskId).lean() as Promise<StoredRisk | null>,
-    s.personId ? (Person.findById(s.personId).lean() as Promise<(PersonDoc & { _id: string }) | null>) : null,
-  ]);
-  if (!cycle || !risk || cycle.plan !== risk.plan)
-    return refuse('That risk is not part of an open monitoring cycle, so nothing was changed.');
-  if (cycle.status === 'closed')
-    return refuse(`"${cycle.name}" is closed, so it no longer takes risk reviews.`);
-  if (!person || (person._id !== risk.owner && !isPolicy(person)))
-    return refuse(`Only the risk's owner or the policy team can re-score risk ${risk.key}.`);
-  const plan = await Plan.findById(risk.plan, { riskMatrix: 1 }).lean();
-  const matrix = matrixOf(plan);
+  const found = await reviewable(
+    s.cycleId,
+    s.riskId,
+    s.personId,
+    'That risk is not part of an open monitoring cycle, so nothing was changed.',
+  );
+  if ('refusal' in found) return { ok: false, view: notice(found.refusal) };
+  const { cycle, risk, person, matrix } = found;
   const values = Object.fromEntries(
     RISK_REVIEW_FIELDS.map((f) => [f, s.values[f]?.trim() || undefined]),
   ) as Partial<Record<RiskReviewField, string>>;
@@ -200,17 +223,12 @@ export async function openReview(
   riskId: string,
   personId: string | undefined,
 ): Promise<View> {
-  const [cycle, risk, person] = await Promise.all([
-    Cycle.findById(cycleId).lean() as Promise<StoredCycle | null>,
-    Risk.findById(riskId).lean() as Promise<StoredRisk | null>,
-    personId ? (Person.findById(personId).lean() as Promise<(PersonDoc & { _id: string }) | null>) : null,
-  ]);
-  if (!cycle || !risk || cycle.plan !== risk.plan)
-    return notice('That risk is not part of an open monitoring cycle.');
-  if (cycle.status === 'closed')
-    return notice(`"${cycle.name}" is closed, so it no longer takes risk reviews.`);
-  if (!person || (person._id !== risk.owner && !isPolicy(person)))
-    return notice(`Only the risk's owner or the policy team can re-score risk ${risk.key}.`);
-  const matrix = matrixOf(await Plan.findById(risk.plan, { riskMatrix: 1 }).lean());
-  return reviewForm(cycle, risk, matrix, reviewHeader(cycle));
+  const found = await reviewable(
+    cycleId,
+    riskId,
+    personId,
+    'That risk is not part of an open monitoring cycle.',
+  );
+  if ('refusal' in found) return notice(found.refusal);
+  return reviewForm(found.cycle, found.risk, found.matrix, reviewHeader(found.cycle));
 }
