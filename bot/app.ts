@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { hostname } from 'node:os';
 import type restify from 'restify';
 import { fits } from '../cards/fits';
 import { databaseReachable } from '../models/database';
@@ -157,23 +158,28 @@ export function createBotApp(config: Config, log: Logger, options: BotAppOptions
     }),
     ...(slack ? { slack: slackSender(slack) } : {}),
   };
+  // Names this instance in its claims; the host name tells two servers' instances apart.
+  const instance = `${hostname()}:${process.pid}`;
   const dispatcher = new Dispatcher({
     senders,
     log,
     now,
     claimTimeoutMs: config.OUTBOX_CLAIM_TIMEOUT_MS,
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
-    limits: new RateLimits({
-      teams: {
-        perSecond: config.TEAMS_RATE_PER_SECOND,
-        perConversationPerSecond: config.TEAMS_RATE_PER_CONVERSATION,
+    limits: new RateLimits(
+      {
+        teams: {
+          perSecond: config.TEAMS_RATE_PER_SECOND,
+          perConversationPerSecond: config.TEAMS_RATE_PER_CONVERSATION,
+        },
+        slack: {
+          perSecond: config.SLACK_RATE_PER_SECOND,
+          perConversationPerSecond: config.SLACK_RATE_PER_CHANNEL,
+        },
       },
-      slack: {
-        perSecond: config.SLACK_RATE_PER_SECOND,
-        perConversationPerSecond: config.SLACK_RATE_PER_CHANNEL,
-      },
-    }),
-    instance: `${process.pid}`,
+      instance,
+    ),
+    instance,
     observer: metrics,
   });
   const scheduler = new Scheduler(
@@ -186,8 +192,12 @@ export function createBotApp(config: Config, log: Logger, options: BotAppOptions
       ...workshopJobs(broadcast),
     },
     log,
-    now,
-    metrics && ((kind, lag) => metrics.jobRan(kind, lag)),
+    {
+      now,
+      onJobRan: metrics && ((kind, lag) => metrics.jobRan(kind, lag)),
+      claimTimeoutMs: config.OUTBOX_CLAIM_TIMEOUT_MS,
+      instance,
+    },
   );
   return { server, slack, dispatcher, scheduler, metrics };
 }

@@ -34,16 +34,6 @@ export type DeliveryDoc = InferSchemaType<typeof deliverySchema>;
 export const Delivery = model('Delivery', deliverySchema);
 
 /**
- * The right to make one attempt at one delivery (`_id` "<delivery>#<attempt>"). Inserting it is the
- * claim: a unique-key insert is atomic on MongoDB and FerretDB alike, where an update is not.
- */
-const deliveryClaimSchema = new Schema(
-  { _id: { type: String, required: true }, at: { type: Date, required: true }, by: String },
-  { versionKey: false },
-);
-export const DeliveryClaim = model('DeliveryClaim', deliveryClaimSchema);
-
-/**
  * A batch (broadcast) that was cancelled (`_id` the batch). The dispatcher checks it before each send
  * and cancels what it holds itself: on FerretDB an update rewrites the whole document, so a cancel
  * writing a delivery that a dispatcher was marking sent could undo the "sent".

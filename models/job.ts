@@ -12,6 +12,8 @@ const jobSchema = new Schema(
     at: { type: Date, required: true },
     payload: { type: Schema.Types.Mixed, default: {} },
     state: { type: String, enum: ['due', 'done'], default: 'due' },
+    // Runs begun; each is claimed as "<_id>#<attempts>" (models/claim.ts), so one instance runs it.
+    attempts: { type: Number, default: 0 },
     doneAt: Date,
     outcome: String,
   },

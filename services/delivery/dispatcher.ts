@@ -1,9 +1,9 @@
 import { Delivery, DeliveryCancel, DeliveryClaim } from '../../models';
 import type { DeliveryDoc } from '../../models/delivery';
-import { isDuplicateKey } from '../../models/insert-new';
 import { anyOf, trusted } from '../../models/operators';
 import type { View } from '../answers/views';
 import type { Logger } from '../log/logger';
+import { claimAttempt, Leases } from '../scheduling/claims';
 import { poll, type Poll } from '../scheduling/poll';
 import { RateLimits } from './limits';
 import { SendError, type Platform, type Sender } from './sender';
@@ -39,25 +39,20 @@ export type Outcome = 'sent' | 'retrying' | 'failed' | 'cancelled' | 'skipped' |
 
 /** Thrown in place of a send whose claim stop() gave back before its turn came. */
 class Released extends Error {}
-/** A claim held so long that another instance may already take it for its holder's death. */
-class Expired extends Error {}
-
-/**
- * How much of the claim timeout a send may wait for its turn before giving its claim up unsent:
- * another instance counts an older claim as its holder's death and makes the next attempt, so a
- * send that went out after that would go twice. The margin covers the two instances' clocks and
- * the time the request takes.
- */
-const CLAIM_USE = 0.8;
+/** A claim this instance no longer trusts (services/scheduling/claims.ts Leases): not sent. */
+class Untrusted extends Error {}
 
 /**
  * Drains the outbox. Each attempt at a delivery is claimed by inserting "<delivery>#<attempt>"
- * (atomic everywhere), so two instances never send the same attempt; a claim left by a dead
- * instance is given up after `claimTimeoutMs` and the next attempt claimed instead.
+ * (atomic everywhere), so two instances never send the same attempt; the claim is renewed while
+ * the send waits its turn and until it is recorded, and one left by a dead instance (not renewed
+ * for `claimTimeoutMs`) is given up and the next attempt claimed instead. The app-wide rate is
+ * shared with every other instance through the database (RateLimits).
  */
 export class Dispatcher {
   private readonly limits: RateLimits;
   private readonly now: () => Date;
+  private readonly leases: Leases;
   private draining: Promise<Record<Outcome, number>> | undefined;
   /** Claims this instance holds for sends not yet handed to the platform. */
   private readonly waiting = new Set<string>();
@@ -68,8 +63,11 @@ export class Dispatcher {
   private signalStopped: () => void = () => undefined;
 
   constructor(private readonly options: DispatcherOptions) {
-    this.limits = options.limits ?? new RateLimits();
+    this.limits = options.limits ?? new RateLimits(undefined, options.instance);
     this.now = options.now ?? (() => new Date());
+    this.leases = new Leases(DeliveryClaim, this.claimTimeoutMs, this.now, (error) =>
+      options.log.warn({ err: error }, 'Outbox claims could not be renewed'),
+    );
     this.stopped = new Promise((resolve) => (this.signalStopped = resolve));
   }
 
@@ -82,14 +80,16 @@ export class Dispatcher {
   async stop(): Promise<{ released: number }> {
     this.stopping = true;
     this.signalStopped();
-    const released = [...this.waiting];
+    // A claim this instance stopped trusting may have been taken over: it is left to go stale.
+    const released = [...this.waiting].filter((claim) => this.leases.trusted(claim));
     this.waiting.clear();
+    this.limits.stop();
     await Promise.all([
       released.length ? DeliveryClaim.deleteMany({ _id: anyOf(released) }) : undefined,
-      this.limits.stop(),
       Promise.allSettled([...this.sending]),
     ]);
     await this.draining;
+    await this.leases.stop();
     return { released: released.length };
   }
 
@@ -182,24 +182,19 @@ export class Dispatcher {
     return this.limits.resumesAt(d.platform as Platform) > 0;
   }
 
-  /** The right to make this attempt; undefined when another instance has it (or had it and died). */
-  private async claim(d: Pending): Promise<Pending | undefined> {
-    const key = `${d._id}#${d.attempts}`;
-    try {
-      await DeliveryClaim.create({ _id: key, at: this.now(), by: this.options.instance });
-      return d;
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      const claim = await DeliveryClaim.findById(key).lean();
-      const stale = claim && this.now().getTime() - claim.at.getTime() > this.claimTimeoutMs;
-      // Whoever claimed this attempt died mid-send: count it as made, so the next one can be claimed.
-      if (stale)
-        await Delivery.updateOne(
-          { _id: d._id, attempts: d.attempts },
-          { $set: { attempts: d.attempts + 1 } },
-        );
-      return undefined;
-    }
+  /** The right to make this attempt: false when another instance has it (or had it and died). */
+  private async claim(d: Pending, key: string): Promise<boolean> {
+    const at = this.now();
+    const outcome = await claimAttempt(DeliveryClaim, key, {
+      now: at,
+      timeoutMs: this.claimTimeoutMs,
+      by: this.options.instance,
+    });
+    if (outcome === 'claimed') this.leases.hold(key, at);
+    // Whoever claimed this attempt died mid-send: count it as made, so the next one can be claimed.
+    if (outcome === 'stale')
+      await Delivery.updateOne({ _id: d._id, attempts: d.attempts }, { $set: { attempts: d.attempts + 1 } });
+    return outcome === 'claimed';
   }
 
   private async attempt(d: Pending): Promise<Outcome> {
@@ -215,8 +210,7 @@ export class Dispatcher {
       // the sends of its current batch; the database work stays out of the paced slot, which
       // holds nothing but the request, so requests leave evenly spaced.
       await Promise.race([this.stopped, this.limits.untilResumed(platform)]);
-      const claimedAt = this.now().getTime();
-      if (this.stopping || !(await this.claim(d))) return 'skipped';
+      if (this.stopping || !(await this.claim(d, claim))) return 'skipped';
       this.waiting.add(claim);
       // A broadcast cancelled since this was read must not go out. The claim makes this instance
       // the delivery's only writer, so it records the cancel itself (see cancelBatch).
@@ -232,7 +226,9 @@ export class Dispatcher {
       const sent = await this.limits.schedule(platform, sender.conversationOf(address), () => {
         // stop() gave the claim back: another instance may be sending this very attempt.
         if (!this.waiting.delete(claim)) throw new Released();
-        if (this.now().getTime() - claimedAt > this.claimTimeoutMs * CLAIM_USE) throw new Expired();
+        // Not renewed for half the claim timeout (this instance was frozen, or the database away):
+        // another instance may be making this attempt by now.
+        if (!this.leases.trusted(claim)) throw new Untrusted();
         handedOver = true;
         const sending = sender.send(address, d.message as View);
         this.sending.add(sending);
@@ -245,16 +241,17 @@ export class Dispatcher {
       );
       return 'sent';
     } catch (error) {
-      // Waited too long for its turn: not sent, the claim given back, the delivery read again.
-      if (error instanceof Expired) {
-        await DeliveryClaim.deleteOne({ _id: claim });
-        this.options.log.warn({ delivery: d._id }, 'Send gave up its claim: it waited too long for its turn');
+      // Not sent; the claim is left to go stale rather than deleted, because another instance may
+      // have counted it as made already: whoever reads the delivery next makes the next attempt.
+      if (error instanceof Untrusted) {
+        this.options.log.warn({ delivery: d._id }, 'Send not made: its claim could not be renewed in time');
         return 'released';
       }
-      // Never handed to the platform, and stopping (Bottleneck rejects what was waiting when it
-      // stops): the claim goes back, unless stop() gave it back already.
+      // Never handed to the platform, and stopping (the pace rejects what waits for a slot when it
+      // stops): the claim goes back, unless stop() gave it back already or it is no longer trusted.
       if (this.stopping && !handedOver) {
-        if (this.waiting.delete(claim)) await DeliveryClaim.deleteOne({ _id: claim });
+        if (this.waiting.delete(claim) && this.leases.trusted(claim))
+          await DeliveryClaim.deleteOne({ _id: claim });
         return 'released';
       }
       const refused = error instanceof SendError ? error : new SendError((error as Error).message, true);
@@ -284,6 +281,8 @@ export class Dispatcher {
         },
       );
       return giveUp ? 'failed' : 'retrying';
+    } finally {
+      this.leases.drop(claim);
     }
   }
 }

@@ -1,8 +1,9 @@
-import { Job } from '../../models';
+import { Job, JobClaim } from '../../models';
 import { insertNew } from '../../models/insert-new';
 import type { JobDoc } from '../../models/job';
 import { trusted } from '../../models/operators';
 import type { Logger } from '../log/logger';
+import { claimAttempt, Leases } from './claims';
 import { poll, type Poll } from './poll';
 
 export type JobHandler = (payload: Record<string, unknown>, job: { id: string; at: Date }) => Promise<string>;
@@ -22,28 +23,72 @@ export async function schedule(jobs: NewJob[]): Promise<void> {
   );
 }
 
+export interface SchedulerOptions {
+  now?: () => Date;
+  /** Told how late each job ran (metrics), once it is done. Must not throw. */
+  onJobRan?: (kind: string, lagSeconds: number) => void;
+  /** A run not renewed for this long was made by an instance that died (30 s by default). */
+  claimTimeoutMs?: number;
+  /** Identifies this instance in its claims, for the logs. */
+  instance?: string;
+}
+
+type DueJob = JobDoc & { _id: string };
+
 /**
- * Runs jobs that are due. Handlers must be idempotent (they queue outbox messages under keys
- * derived from the job id), which is what lets a restart, or a second instance running the same
- * job at the same moment, repeat nothing: marking a job done is bookkeeping, not the guard.
+ * Runs jobs that are due, each once however many instances poll: every run is claimed by
+ * inserting "<job>#<attempt>" (models/claim.ts), renewed while it runs, and one left by a dead
+ * instance is counted as made so the next instance to poll runs the job again. Handlers are
+ * idempotent as well (they queue outbox messages under keys derived from the job id), so a run
+ * cut short and made again repeats nothing.
  */
 export class Scheduler {
+  private readonly now: () => Date;
+  private readonly leases: Leases;
+
   constructor(
     private readonly handlers: Record<string, JobHandler>,
     private readonly log: Logger,
-    private readonly now: () => Date = () => new Date(),
-    /** Told how late each job ran (metrics), once it is done. Must not throw. */
-    private readonly onJobRan?: (kind: string, lagSeconds: number) => void,
-  ) {}
+    private readonly options: SchedulerOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.leases = new Leases(JobClaim, this.claimTimeoutMs, this.now, (error) =>
+      log.warn({ err: error }, 'Job claims could not be renewed'),
+    );
+  }
 
+  private get claimTimeoutMs(): number {
+    return this.options.claimTimeoutMs ?? 30_000;
+  }
+
+  /** Runs what is due now, oldest first, up to 200; resolves with how many were due. */
   async runDue(): Promise<number> {
     const due = (await Job.find({ state: 'due', at: trusted({ $lte: this.now() }) })
       .sort({ at: 1 })
       .limit(200)
-      .lean()) as (JobDoc & { _id: string })[];
-    for (const job of due) {
+      .lean()) as DueJob[];
+    for (const job of due) await this.run(job);
+    return due.length;
+  }
+
+  private async run(job: DueJob): Promise<void> {
+    const attempt = job.attempts ?? 0;
+    const key = `${job._id}#${attempt}`;
+    const at = this.now();
+    const claimed = await claimAttempt(JobClaim, key, {
+      now: at,
+      timeoutMs: this.claimTimeoutMs,
+      by: this.options.instance,
+    });
+    // The instance running it died: count that run as made, so the next poll claims a new one.
+    const nextAttempt = { $set: { attempts: attempt + 1 } };
+    // (Jobs stored before runs were counted have no `attempts`: $in with null matches those.)
+    const unchanged = trusted({ $in: attempt === 0 ? [0, null] : [attempt] });
+    if (claimed === 'stale') await Job.updateOne({ _id: job._id, attempts: unchanged }, nextAttempt);
+    if (claimed !== 'claimed') return;
+    this.leases.hold(key, at);
+    try {
       const handler = this.handlers[job.kind];
-      const startedAt = this.now();
       const outcome = handler
         ? await handler(job.payload as Record<string, unknown>, { id: job._id, at: job.at }).catch(
             (error: Error) => {
@@ -52,16 +97,25 @@ export class Scheduler {
             },
           )
         : `no handler for ${job.kind}`;
-      if (outcome === undefined) continue;
-      await Job.updateOne({ _id: job._id }, { $set: { state: 'done', doneAt: this.now(), outcome } });
-      this.log.info({ job: job._id, outcome }, 'Job done');
-      this.onJobRan?.(job.kind, (startedAt.getTime() - new Date(job.at).getTime()) / 1000);
+      if (outcome === undefined) {
+        await Job.updateOne({ _id: job._id }, nextAttempt);
+        return;
+      }
+      await Job.updateOne(
+        { _id: job._id },
+        { $set: { state: 'done', doneAt: this.now(), outcome, attempts: attempt + 1 } },
+      );
+      this.log.info({ job: job._id, outcome, by: this.options.instance }, 'Job done');
+      this.options.onJobRan?.(job.kind, (at.getTime() - new Date(job.at).getTime()) / 1000);
+    } finally {
+      this.leases.drop(key);
     }
-    return due.length;
   }
 
   /** Runs every `intervalMs` until the returned poll is stopped. */
   start(intervalMs: number, log: Logger): Poll {
-    return poll('Scheduler run', intervalMs, () => this.runDue(), log);
+    const running = poll('Scheduler run', intervalMs, () => this.runDue(), log);
+    // A shutdown lets the run under way finish (its claim renewed), then renews nothing more.
+    return { stop: () => running.stop().then(() => this.leases.stop()) };
   }
 }

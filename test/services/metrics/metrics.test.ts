@@ -67,12 +67,10 @@ test('scheduler lag: how late each job ran after its time, by kind, once it is d
       throw new Error('not today');
     },
   };
-  const scheduler = new Scheduler(
-    handlers,
-    log,
-    () => now,
-    (kind, lag) => m.jobRan(kind, lag),
-  );
+  const scheduler = new Scheduler(handlers, log, {
+    now: () => now,
+    onJobRan: (kind, lag) => m.jobRan(kind, lag),
+  });
   expect(await scheduler.runDue()).toBe(2);
   const t = await text(m);
   expect(sample(t, 'golden_thread_scheduler_lag_seconds_count', { kind: 'request' })).toBe(1);
