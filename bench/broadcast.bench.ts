@@ -8,15 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import mongoose from 'mongoose';
-import { createBotApp } from '../bot/app';
 import { Delivery, DeliveryClaim } from '../models';
 import { connect } from '../models/database';
 import { trusted } from '../models/operators';
-import { loadConfig } from '../services/config/config';
 import { enqueue, type Outgoing } from '../services/delivery/outbox';
 import { createLogger } from '../services/log/logger';
 import { startRateLimitedConnector, type RateLimitedConnector } from './rate-limited-connector';
-import { benchDatabase, machine, writeSection } from './support';
+import { benchDatabase, build, COMPILED_BOT, freePort, machine, writeSection } from './support';
 
 const RECIPIENTS = Number(process.env.BENCH_BROADCAST_RECIPIENTS ?? 10_000);
 /** The stub connector's limit, and what the sender is told it is (TEAMS_RATE_PER_SECOND). */
@@ -27,9 +25,12 @@ const SENDER_ENV = ['OUTBOX_INTERVAL_MS', 'OUTBOX_CLAIM_TIMEOUT_MS', 'TEAMS_RATE
 const CANONICAL = RECIPIENTS === 10_000 && LIMIT === 50 && LIMITER === 'window';
 const SAMPLE_MS = 500;
 
-/** How to start a sending process: `node --import tsx` runs it with no tsx wrapper process in between, so
- * the pid is the sender's own (its memory is what /proc shows, and SIGKILL reaches it). */
-export const SENDER_ARGS = ['--import', 'tsx', __filename, '--send'];
+/**
+ * A sending instance is the compiled bot as production runs it (`npm start`'s command, with no
+ * demo plan and the Bot Connector in local mode): its outbox drain does the sending, and its
+ * memory is what /proc shows for that pid.
+ */
+const SENDER_ARGS = ['--max-semi-space-size=8', COMPILED_BOT];
 
 export const conversationOf = (i: number) => `a:1on1-29:recipient${i}`;
 
@@ -76,10 +77,15 @@ function status(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number | und
   }
 }
 
-function startSender(uri: string, db: string, stub: RateLimitedConnector): Sender {
+async function startSender(uri: string, db: string, stub: RateLimitedConnector): Promise<Sender> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
+    NODE_ENV: 'production',
+    TEAMS_LOCAL_MODE: 'true',
+    DEMO_PLAN: 'never',
+    HOST: '127.0.0.1',
+    PORT: String(await freePort()),
     MONGODB_URI: uri,
     MONGODB_DB: db,
     LOG_LEVEL: 'warn',
@@ -132,11 +138,20 @@ interface Kill {
   markedSent: number;
   /** Conversations of the deliveries the killed process had claimed but not sent. */
   stranded: string[];
+  /**
+   * Conversations whose message the connector had accepted but the outbox had not recorded as sent
+   * when the process died: the documented window in which a kill sends a message again.
+   */
+  unrecorded: Set<string>;
 }
 
-/** One broadcast on a fresh database: enqueue, send, and (run 2) kill and restart the sender. */
-async function broadcast(uri: string, kill: boolean): Promise<string[]> {
-  const db = `bench-broadcast-${kill ? 'kill' : 'plain'}-${Date.now()}`;
+/**
+ * One broadcast on a fresh database: enqueue, send, and (run 2) kill and restart the sender, or
+ * (run 3) send with two instances at once.
+ */
+async function broadcast(uri: string, mode: 'plain' | 'kill' | 'two'): Promise<string[]> {
+  const kill = mode === 'kill';
+  const db = `bench-broadcast-${mode}-${Date.now()}`;
   await connect(uri, db);
   const stub = await startRateLimitedConnector({ perSecond: LIMIT, limiter: LIMITER });
   const senders: Sender[] = [];
@@ -149,7 +164,8 @@ async function broadcast(uri: string, kill: boolean): Promise<string[]> {
     if (queued !== RECIPIENTS) throw new Error(`queued ${queued} of ${RECIPIENTS}`);
     const budget = (RECIPIENTS / LIMIT) * 4000 + 300_000;
     const startedAt = Date.now();
-    senders.push(startSender(uri, db, stub));
+    senders.push(await startSender(uri, db, stub));
+    if (mode === 'two') senders.push(await startSender(uri, db, stub));
     let killed: Kill | undefined;
     try {
       if (kill) {
@@ -160,11 +176,13 @@ async function broadcast(uri: string, kill: boolean): Promise<string[]> {
         const markedSent = await Delivery.countDocuments({ status: 'sent' });
         const claims = new Set((await DeliveryClaim.find({}, { _id: 1 }).lean()).map((c) => c._id));
         const open = await Delivery.find({ status: 'pending' }, { attempts: 1, address: 1 }).lean();
-        const stranded = open
-          .filter((d) => claims.has(`${d._id}#${d.attempts}`))
-          .map((d) => String((d.address as { conversation?: { id?: string } }).conversation?.id));
-        killed = { at, acceptedBefore, markedSent, stranded };
-        senders.push(startSender(uri, db, stub));
+        const conversation = (d: (typeof open)[number]) =>
+          String((d.address as { conversation?: { id?: string } }).conversation?.id);
+        const stranded = open.filter((d) => claims.has(`${d._id}#${d.attempts}`)).map(conversation);
+        const acceptedThen = new Set(stub.acceptedIn.slice(0, acceptedBefore));
+        const unrecorded = new Set(open.map(conversation).filter((c) => acceptedThen.has(c)));
+        killed = { at, acceptedBefore, markedSent, stranded, unrecorded };
+        senders.push(await startSender(uri, db, stub));
       }
       // Counting in the database reads the whole outbox: only once the connector has seen everyone
       // (or every 15 s, for deliveries marked sent that never arrived), so as not to slow the sender.
@@ -183,7 +201,9 @@ async function broadcast(uri: string, kill: boolean): Promise<string[]> {
     } finally {
       await Promise.all(senders.map(stopSender));
     }
-    return await figures(stub, startedAt, senders, killed);
+    const rows = await figures(stub, startedAt, senders, killed);
+    if (mode === 'two') rows.push(await shares(senders));
+    return rows;
   } finally {
     clearInterval(progress);
     await stub.close();
@@ -206,11 +226,12 @@ async function figures(stub: RateLimitedConnector, start: number, senders: Sende
   const seconds = stub.perSecondSince(t10).slice(0, Math.floor((t90 - t10) / 1000));
   const sorted = [...seconds].sort((a, b) => a - b);
   const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
-  let [duplicates, lost] = [0, 0];
+  let [duplicates, lost, beyondWindow] = [0, 0, 0];
   for (let i = 0; i < RECIPIENTS; i++) {
     const c = stub.counts.get(conversationOf(i)) ?? 0;
     if (c === 0) lost++;
     duplicates += Math.max(0, c - 1);
+    if (c > 1 && !killed?.unrecorded.has(conversationOf(i))) beyondWindow += c - 1;
   }
   const statuses = await Delivery.aggregate<{ _id: string; count: number }>([
     { $group: { _id: '$status', count: { $sum: 1 } } },
@@ -220,10 +241,12 @@ async function figures(stub: RateLimitedConnector, start: number, senders: Sende
     `| messages accepted by the connector | ${n(stub.accepted)} for ${n(RECIPIENTS)} recipients | |`,
     `| total time (sender started → last message accepted) | ${s1(last - start)} | |`,
     `| total ÷ wall time | ${overall.toFixed(1)} /s = ${(overall / LIMIT).toFixed(3)} of the limit | |`,
-    `| **sustained rate**: accepted between the 10 % and 90 % marks ÷ the time between them | ${steady.toFixed(1)} /s = **${(steady / LIMIT).toFixed(3)}** of the limit | ≥ 0.95: ${met(steady / LIMIT >= 0.95)} |`,
+    `| **sustained rate**: accepted between the 10 % and 90 % marks ÷ the time between them | ${steady.toFixed(1)} /s = **${(steady / LIMIT).toFixed(3)}** of the limit | ≥ 0.95${senders.length > 1 && !killed ? ' and ≤ 1.0' : ''}: ${met(steady / LIMIT >= 0.95 && steady / LIMIT <= 1)} |`,
     `| accepted in each whole second of that span: min / median / max | ${sorted[0] ?? 0} / ${sorted[Math.floor(sorted.length / 2)] ?? 0} / ${sorted[sorted.length - 1] ?? 0} | |`,
     `| longest wait between two accepted messages | ${s1(Math.max(0, ...gaps))} | |`,
-    `| duplicates (messages accepted more than once for one recipient) | ${n(duplicates)} | 0: ${met(duplicates === 0)} |`,
+    killed
+      ? `| duplicates (messages accepted more than once for one recipient) | ${n(duplicates)}, of them ${n(beyondWindow)} beyond the window (${n(killed.unrecorded.size)} accepted but not yet recorded as sent when killed) | 0 beyond the window: ${met(beyondWindow === 0)} |`
+      : `| duplicates (messages accepted more than once for one recipient) | ${n(duplicates)} | 0: ${met(duplicates === 0)} |`,
     `| losses (recipients with no message) | ${n(lost)} | 0: ${met(lost === 0)} |`,
     `| 429 answers | ${n(stub.throttled)}, to ${n(stub.throttledIn.size)} messages (at most ${Math.max(0, ...stub.throttledIn.values())} to one) | |`,
     `| deliveries in the outbox by status | ${statuses.map((s) => `${s._id} ${n(s.count)}`).join(', ')} | all sent |`,
@@ -256,15 +279,32 @@ async function figures(stub: RateLimitedConnector, start: number, senders: Sende
   return rows;
 }
 
+/** How many messages each instance sent (each claim names its process), for run 3. */
+async function shares(senders: Sender[]): Promise<string> {
+  const sent = await Delivery.find({ status: 'sent' }, { attempts: 1 }).lean();
+  const made = new Set(sent.map((d) => `${d._id}#${d.attempts - 1}`));
+  const by = new Map<string, number>();
+  for (const c of await DeliveryClaim.find({}, { by: 1 }).lean())
+    if (made.has(c._id)) by.set(String(c.by), (by.get(String(c.by)) ?? 0) + 1);
+  const each = senders.map((s, i) => {
+    const count = [...by].find(([who]) => who.endsWith(`:${s.child.pid}`))?.[1] ?? 0;
+    return `process ${i + 1}: ${n(count)}`;
+  });
+  return `| messages sent by each instance | ${each.join('; ')} | both take part |`;
+}
+
 export async function run(): Promise<string> {
+  build();
   const log = createLogger('error');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gt-bench-broadcast-'));
   const database = await benchDatabase(dir, log);
   try {
     console.error(`  run 1: ${RECIPIENTS} recipients, uninterrupted…`);
-    const plain = await broadcast(database.uri, false);
+    const plain = await broadcast(database.uri, 'plain');
     console.error('  run 2: killed halfway and restarted…');
-    const killed = await broadcast(database.uri, true);
+    const killed = await broadcast(database.uri, 'kill');
+    console.error('  run 3: two instances at once…');
+    const two = await broadcast(database.uri, 'two');
     const table = (rows: string[]) => ['| measure | result | goal |', '|---|---|---|', ...rows];
     const settings = SENDER_ENV.filter((e) => process.env[e]).map((e) => `, ${e}=${process.env[e]}`);
     const body = [
@@ -272,9 +312,9 @@ export async function run(): Promise<string> {
       '',
       `${n(RECIPIENTS)} Teams recipients, each with a stored 1:1 conversation reference, queued with \`enqueue\`.`,
       `The stub Bot Connector (bench/rate-limited-connector.ts) accepts at most ${LIMIT} requests ${LIMITER === 'window' ? 'in any sliding second' : 'a second (token bucket)'}`,
-      `and answers 429 with \`Retry-After: 1\` beyond that. The sender is a process of its own running`,
-      `\`createBotApp(loadConfig(env)).dispatcher.start(OUTBOX_INTERVAL_MS)\` with TEAMS_RATE_PER_SECOND=${LIMIT}`,
-      `and otherwise the defaults${settings.join('')}.`,
+      `and answers 429 with \`Retry-After: 1\` beyond that. A sender is the compiled bot in a process of its own, as`,
+      `production runs it (\`npm run build\`, then \`node --max-semi-space-size=8 dist/bot/main.js\`, NODE_ENV=production,`,
+      `no demo plan), its outbox drain doing the sending, with TEAMS_RATE_PER_SECOND=${LIMIT} and otherwise the defaults${settings.join('')}.`,
       `RSS is the sender's VmRSS, read from /proc every ${SAMPLE_MS} ms; "flat" means it grew no more than`,
       `10 MB (or 10 %) after the process's first message. Counted at the connector after 2 s of quiet.`,
       '',
@@ -286,6 +326,12 @@ export async function run(): Promise<string> {
       'started on the same database.**',
       '',
       ...table(killed),
+      '',
+      '**Run 3: two sending processes on the same database at once**, each configured with the app',
+      `limit of ${LIMIT}/s: together they must keep within it (goal ≥ 0.95 and ≤ 1.0 of the one limit),`,
+      'sharing it through blocks of send slots claimed in the database (services/delivery/pace.ts).',
+      '',
+      ...table(two),
     ].join('\n');
     if (CANONICAL) await writeSection('broadcast', body);
     else console.error('  (a trial: bench/README.md left as it was)');
@@ -294,27 +340,4 @@ export async function run(): Promise<string> {
     await database.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** The sending process: the bot's own dispatcher on the given database, until SIGTERM. */
-async function send(): Promise<void> {
-  const config = loadConfig();
-  const log = createLogger(config.LOG_LEVEL);
-  await connect(config.MONGODB_URI as string, config.MONGODB_DB);
-  const { dispatcher } = createBotApp(config, log);
-  const polling = dispatcher.start(config.OUTBOX_INTERVAL_MS, log);
-  log.info('Sending');
-  process.on('SIGTERM', () => {
-    void polling
-      .stop()
-      .then(() => mongoose.disconnect())
-      .finally(() => process.exit(0));
-  });
-}
-
-if (require.main === module && process.argv[2] === '--send') {
-  send().catch((error: Error) => {
-    console.error(error.message);
-    process.exit(1);
-  });
 }

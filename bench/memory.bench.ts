@@ -1,9 +1,8 @@
 // Issue 10 benchmark: the resident memory of the compiled bot (`npm run build`, then node dist/bot/main.js
 // as `npm start` runs it) at idle and under the ask load, with and without --max-semi-space-size=8.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -12,10 +11,18 @@ import mongoose from 'mongoose';
 import { connect, DEFAULT_DB_NAME } from '../models/database';
 import { createLogger } from '../services/log/logger';
 import { CONCURRENCY, Driver, loadPlanElsewhere, planCodes, random, USERS, type Phase } from './ask.bench';
-import { benchDatabase, machine, peakMemoryOf, percentile, writeSection } from './support';
+import {
+  benchDatabase,
+  build,
+  COMPILED_BOT as MAIN,
+  freePort,
+  machine,
+  peakMemoryOf,
+  percentile,
+  writeSection,
+} from './support';
 
 const ROOT = path.join(__dirname, '..');
-const MAIN = path.join(ROOT, 'dist', 'bot', 'main.js');
 /** What `npm start` adds (package.json); the runs without it show what it is worth. */
 const FLAG = '--max-semi-space-size=8';
 const GOAL_MB = 200;
@@ -103,28 +110,6 @@ function status(pid: number | undefined): Status | undefined {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** `npm run build`, and the same mark `npm start` leaves (scripts/start.js) so that it does not build again. */
-function build(): void {
-  console.error('  npm run build…');
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-  const now = new Date();
-  utimesSync(MAIN, now, now);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function get(url: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {

@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, utimesSync } from 'node:fs';
 import http from 'node:http';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -102,5 +104,31 @@ export function postJson(
     );
     req.on('error', reject);
     req.end(body);
+  });
+}
+
+/** The compiled bot, as `npm start` and production run it. */
+export const COMPILED_BOT = path.join(__dirname, '..', 'dist', 'bot', 'main.js');
+
+/** `npm run build`, and the same mark `npm start` leaves (scripts/start.js) so that it does not build again. */
+export function build(): void {
+  console.error('  npm run build…');
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: path.join(__dirname, '..'),
+    stdio: 'inherit',
+  });
+  const now = new Date();
+  utimesSync(COMPILED_BOT, now, now);
+}
+
+/** A TCP port free on 127.0.0.1 just now, for a server started next. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
   });
 }

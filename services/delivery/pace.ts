@@ -96,7 +96,9 @@ export class SharedPace {
         while (this.slots.length && this.slots[0]! < now - this.interval) this.slots.shift();
         // Claim the next block while this one still has slots: no gap between them, and never
         // more than about two blocks held, so an instance that dies or runs dry strands little.
-        if (this.slots.length < this.perBlock / 2 && this.slots.length < this.waiting) void this.claimAhead();
+        // (A failure here is met again, and thrown, by the caller that awaits the claim below.)
+        if (this.slots.length < this.perBlock / 2 && this.slots.length < this.waiting)
+          this.claimAhead().catch(() => undefined);
         const at = this.slots.shift();
         if (at !== undefined) {
           if (at > now) await Promise.race([this.stop$, sleep(at - now)]);
