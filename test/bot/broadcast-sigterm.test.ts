@@ -1,9 +1,9 @@
-import { broadcastTo, conversationOf } from '../../bench/broadcast.bench';
-import { startRateLimitedConnector, type RateLimitedConnector } from '../../bench/rate-limited-connector';
+import { broadcastTo } from '../../bench/broadcast.bench';
 import { Delivery, DeliveryClaim } from '../../models';
 import { enqueue } from '../../services/delivery/outbox';
+import { expectEachRecipientOnce, untilEverySent, useBroadcastRig } from '../support/broadcasting';
 import { useTestDatabase } from '../support/database';
-import { startBotOnTestDatabase, waitFor, type Started } from '../support/processes';
+import { waitFor } from '../support/processes';
 
 // A bot stopped with SIGTERM in the middle of a broadcast (a deploy, a scale-down) finishes the
 // sends already on the wire, records them, and gives back its claims on the ones still waiting
@@ -11,28 +11,20 @@ import { startBotOnTestDatabase, waitFor, type Started } from '../support/proces
 // every recipient gets the message exactly once.
 useTestDatabase();
 const RECIPIENTS = 300;
-const bots: Started[] = [];
-let stub: RateLimitedConnector;
-
-beforeAll(async () => {
-  stub = await startRateLimitedConnector({ perSecond: 50 });
-});
-afterAll(async () => {
-  for (const b of bots) if (b.child.exitCode === null) b.child.kill('SIGKILL');
-  await stub.close();
-});
+const rig = useBroadcastRig({ perSecond: 50 });
+const stub = () => rig.stub;
 
 // The claim timeout is left at its default (30 s): only claims given back let the second bot
 // finish the broadcast within the wait below.
-const start = () => startBotOnTestDatabase({ TEAMS_RATE_PER_SECOND: '50', OUTBOX_INTERVAL_MS: '100' }, bots);
+const start = () => rig.start();
 
 test('SIGTERM halfway through a broadcast: stops within 10 s, nothing lost, nothing sent twice', async () => {
-  const { queued } = await enqueue(broadcastTo(RECIPIENTS, stub.url, 'sigterm-test'), new Date());
+  const { queued } = await enqueue(broadcastTo(RECIPIENTS, stub().url, 'sigterm-test'), new Date());
   expect(queued).toBe(RECIPIENTS);
 
   const first = await start();
   await waitFor('a third of the broadcast to be sent', () =>
-    stub.accepted >= RECIPIENTS / 3 ? true : undefined,
+    stub().accepted >= RECIPIENTS / 3 ? true : undefined,
   );
   first.child.kill('SIGTERM');
   const exit = await Promise.race([
@@ -40,7 +32,7 @@ test('SIGTERM halfway through a broadcast: stops within 10 s, nothing lost, noth
     new Promise<string>((r) => setTimeout(() => r('still running after 10 s'), 10_000)),
   ]);
   expect(exit).toBe(0);
-  const sentByFirst = stub.accepted;
+  const sentByFirst = stub().accepted;
   expect(sentByFirst).toBeLessThan(RECIPIENTS);
   // Everything the connector accepted is recorded; no claim holds back an unsent delivery's next
   // attempt. (A claim is per attempt, `<delivery>#<attempts>`: one left on an earlier attempt of a
@@ -55,16 +47,6 @@ test('SIGTERM halfway through a broadcast: stops within 10 s, nothing lost, noth
   expect(first.logs.find((l) => l.msg === 'Sends not yet made were handed back to the outbox')).toBeDefined();
 
   await start();
-  await waitFor(
-    'every recipient to get the message',
-    () => (stub.counts.size === RECIPIENTS ? true : undefined),
-    20_000,
-  );
-  await waitFor('every delivery to be marked sent', async () =>
-    (await Delivery.countDocuments({ status: 'sent' })) === RECIPIENTS ? true : undefined,
-  );
-  await new Promise((r) => setTimeout(r, 1000)); // time for a duplicate to show, were there one
-  expect([...stub.counts].filter(([, count]) => count !== 1)).toEqual([]);
-  const expected = Array.from({ length: RECIPIENTS }, (_, i) => conversationOf(i)).sort();
-  expect([...stub.counts.keys()].sort()).toEqual(expected);
+  await untilEverySent(stub(), RECIPIENTS, { ms: 20_000, quietMs: 1000 });
+  expectEachRecipientOnce(stub(), RECIPIENTS);
 });

@@ -1,10 +1,10 @@
-import { broadcastTo, conversationOf } from '../../bench/broadcast.bench';
-import { startRateLimitedConnector, type RateLimitedConnector } from '../../bench/rate-limited-connector';
-import { Delivery, DeliveryClaim, Job, JobClaim } from '../../models';
+import { broadcastTo } from '../../bench/broadcast.bench';
+import { DeliveryClaim, Job, JobClaim } from '../../models';
 import { enqueue } from '../../services/delivery/outbox';
 import { schedule } from '../../services/scheduling/scheduler';
+import { expectEachRecipientOnce, untilEverySent, useBroadcastRig } from '../support/broadcasting';
 import { useTestDatabase } from '../support/database';
-import { startBotOnTestDatabase, waitFor, type Started } from '../support/processes';
+import { waitFor } from '../support/processes';
 
 // Two bots (`npm start`'s entry, real processes) on one database, as a council runs them for
 // availability, both configured with the app's limit of 50 messages a second. They send one
@@ -16,26 +16,11 @@ import { startBotOnTestDatabase, waitFor, type Started } from '../support/proces
 useTestDatabase();
 const RECIPIENTS = 400;
 const JOBS = 40;
-const bots: Started[] = [];
-let stub: RateLimitedConnector;
-
-beforeAll(async () => {
-  stub = await startRateLimitedConnector({ perSecond: 10_000 });
-});
-afterAll(async () => {
-  for (const b of bots) if (b.child.exitCode === null) b.child.kill('SIGKILL');
-  await stub.close();
-});
-
-const start = () =>
-  startBotOnTestDatabase(
-    { TEAMS_RATE_PER_SECOND: '50', OUTBOX_INTERVAL_MS: '100', SCHEDULER_INTERVAL_MS: '50' },
-    bots,
-  );
+const rig = useBroadcastRig({ perSecond: 10_000 });
 
 test('two instances send one broadcast within the one app limit, each message once, and run each job once', async () => {
   const now = new Date();
-  await enqueue(broadcastTo(RECIPIENTS, stub.url, 'two-instances'), now);
+  await enqueue(broadcastTo(RECIPIENTS, rig.stub.url, 'two-instances'), now);
   // A real job kind, for broadcasts that no longer exist: each run only records its outcome.
   await schedule(
     Array.from({ length: JOBS }, (_, i) => ({
@@ -45,27 +30,21 @@ test('two instances send one broadcast within the one app limit, each message on
       payload: { broadcast: `gone-${i}` },
     })),
   );
-  const [one, two] = await Promise.all([start(), start()]);
+  const both = await Promise.all([
+    rig.start({ SCHEDULER_INTERVAL_MS: '50' }),
+    rig.start({ SCHEDULER_INTERVAL_MS: '50' }),
+  ]);
 
-  await waitFor(
-    'every delivery to be marked sent',
-    async () => ((await Delivery.countDocuments({ status: 'sent' })) === RECIPIENTS ? true : undefined),
-    120_000,
-  );
+  await untilEverySent(rig.stub, RECIPIENTS, { ms: 120_000 });
   await waitFor('every job to be done', async () =>
     (await Job.countDocuments({ state: 'done' })) === JOBS ? true : undefined,
   );
-  await new Promise((r) => setTimeout(r, 1500)); // time for a duplicate to show, were there one
+  expectEachRecipientOnce(rig.stub, RECIPIENTS);
 
-  const twice = [...stub.counts].filter(([, count]) => count !== 1);
-  expect(twice).toEqual([]);
-  const expected = Array.from({ length: RECIPIENTS }, (_, i) => conversationOf(i)).sort();
-  expect([...stub.counts.keys()].sort()).toEqual(expected);
   // One limit for both: from the 10th to the 90th percentile of the messages, no faster than 50 a
   // second (a busy machine only makes it slower; each instance alone at 50 would take half as long).
-  const at = stub.acceptedAt;
-  const first = Math.floor(RECIPIENTS * 0.1);
-  const last = Math.floor(RECIPIENTS * 0.9);
+  const at = rig.stub.acceptedAt;
+  const [first, last] = [Math.floor(RECIPIENTS * 0.1), Math.floor(RECIPIENTS * 0.9)];
   const rate = (last - first) / ((at[last]! - at[first]!) / 1000);
   console.log(`two instances: ${rate.toFixed(1)} messages a second together`);
   expect(rate).toBeLessThanOrEqual(50);
@@ -73,15 +52,13 @@ test('two instances send one broadcast within the one app limit, each message on
   const claimsBy = new Map<string, number>();
   for (const c of await DeliveryClaim.find({}, { by: 1 }).lean())
     claimsBy.set(String(c.by), (claimsBy.get(String(c.by)) ?? 0) + 1);
-  const pids = [one!.child.pid, two!.child.pid].map((pid) =>
-    [...claimsBy.keys()].find((b) => b.endsWith(`:${pid}`)),
-  );
-  expect(pids.every((p) => p !== undefined && claimsBy.get(p)! > RECIPIENTS / 10)).toBe(true);
+  for (const bot of both) {
+    const made = [...claimsBy].find(([by]) => by.endsWith(`:${bot.child.pid}`))?.[1] ?? 0;
+    expect(made).toBeGreaterThan(RECIPIENTS / 10);
+  }
 
   // Each job ran once, by one or the other.
-  const ran = [one!, two!].flatMap((b) =>
-    b.logs.filter((l) => l.msg === 'Job done').map((l) => String(l.job)),
-  );
+  const ran = both.flatMap((b) => b.logs.filter((l) => l.msg === 'Job done').map((l) => String(l.job)));
   expect(ran.sort()).toEqual(Array.from({ length: JOBS }, (_, i) => `broadcast-send:gone-${i}`).sort());
   expect(await JobClaim.countDocuments()).toBe(JOBS);
 });
