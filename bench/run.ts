@@ -11,6 +11,7 @@ const benches: Record<string, { run(): Promise<string> }> = {
   memory: { run: () => import('./memory.bench').then((b) => b.run()) },
   startup: { run: () => import('./startup.bench').then((b) => b.run()) },
   report: { run: () => import('./report.bench').then((b) => b.run()) },
+  scaling: { run: () => import('./scaling.bench').then((b) => b.run()) },
 };
 
 async function main(): Promise<void> {

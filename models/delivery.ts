@@ -1,4 +1,5 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
+import { EARLIEST_DUE } from './due-by';
 
 export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'cancelled'] as const;
 
@@ -20,7 +21,8 @@ const deliverySchema = new Schema(
     // Refusals that count towards giving up. A 429 is the platform asking us to wait, not a
     // refusal, so a platform that throttles for minutes loses nothing.
     failures: { type: Number, default: 0 },
-    nextAt: { type: Date, required: true },
+    // Never earlier: the outbox's read of what is due relies on it (models/due-by.ts).
+    nextAt: { type: Date, required: true, min: EARLIEST_DUE },
     sentAt: Date,
     sentId: String, // the platform's id of the sent message, to update it later
     error: String,

@@ -1,4 +1,5 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
+import { EARLIEST_DUE } from './due-by';
 
 /**
  * Work that must happen later (an update request, a reminder, an escalation). Persisted so that a
@@ -9,7 +10,8 @@ const jobSchema = new Schema(
   {
     _id: { type: String, required: true },
     kind: { type: String, required: true },
-    at: { type: Date, required: true },
+    // Never earlier: the scheduler's read of what is due relies on it (models/due-by.ts).
+    at: { type: Date, required: true, min: EARLIEST_DUE },
     payload: { type: Schema.Types.Mixed, default: {} },
     state: { type: String, enum: ['due', 'done'], default: 'due' },
     // Runs begun; each is claimed as "<_id>#<attempts>" (models/claim.ts), so one instance runs it.

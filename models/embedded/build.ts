@@ -17,6 +17,7 @@ const PATCHES = [
   'update-statement-cursor.patch',
   'sqlite-id-pushdown.patch',
   'resource-tracking.patch',
+  'sqlite-index-pushdown.patch',
 ];
 const SOURCE_FILES = ['main.go', 'go.mod', 'go.sum', ...PATCHES];
 const MIN_GO = [1, 24] as const;

@@ -1,10 +1,10 @@
 import { Delivery, DeliveryCancel, DeliveryClaim } from '../../models';
-import type { DeliveryDoc } from '../../models/delivery';
-import { anyOf, trusted } from '../../models/operators';
+import { anyOf } from '../../models/operators';
 import type { View } from '../answers/views';
 import type { Logger } from '../log/logger';
 import { claimAttempt, Leases } from '../scheduling/claims';
 import { poll, type Poll } from '../scheduling/poll';
+import { dueDeliveries, type DueDelivery } from './due';
 import { RateLimits } from './limits';
 import { SendError, type Platform, type Sender } from './sender';
 
@@ -31,7 +31,7 @@ export interface DeliveryObserver {
   throttled(platform: Platform): void;
 }
 
-type Pending = DeliveryDoc & { _id: string };
+type Pending = DueDelivery;
 /** Seconds of sends, at the platform's pace, an instance claims ahead of sending them. */
 const LOOKAHEAD_SECONDS = 4;
 
@@ -116,22 +116,18 @@ export class Dispatcher {
     const batch = this.options.batchSize ?? 500;
     const inFlight = new Map<string, { platform: Platform; done: Promise<void> }>();
     const lined = (p: Platform) => [...inFlight.values()].filter((f) => f.platform === p).length;
-    // A claimed send waits its turn in the paced queue; a few seconds' worth at a time, so that
-    // an instance that dies strands little, and never for as long as a claim is trusted.
+    // A claimed send waits its turn in the paced queue; a few seconds' worth at a time (at the
+    // whole app's rate: with other instances sending, longer), so an instance that dies strands little.
     const room = (p: Platform) => Math.max(1, Math.ceil(this.limits.rate(p) * LOOKAHEAD_SECONDS)) - lined(p);
-    // Read ahead of the paced queue and refill before it runs dry: on the embedded database each
-    // read goes through every delivery in the outbox, so reading for every few sends starved a
-    // 10,000-message broadcast.
+    // Read ahead of the paced queue and refill before it runs dry: a read costs a round trip and
+    // the batch's worth of rows (services/delivery/due.ts), too much for every few sends.
     let buffer: Pending[] = [];
     for (;;) {
       let read = 0;
       if (this.stopping) buffer = [];
       else if (buffer.length < batch / 4) {
         const known = new Set([...inFlight.keys(), ...buffer.map((d) => d._id)]);
-        const due = (await Delivery.find({ status: 'pending', nextAt: trusted({ $lte: this.now() }) })
-          .sort({ nextAt: 1 })
-          .limit(batch + known.size)
-          .lean()) as Pending[];
+        const due = await dueDeliveries(this.now(), batch + known.size);
         const fresh = due.filter((d) => !known.has(d._id));
         read = fresh.length;
         buffer.push(...fresh);

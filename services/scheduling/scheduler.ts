@@ -1,9 +1,9 @@
 import { Job, JobClaim } from '../../models';
 import { insertNew } from '../../models/insert-new';
-import type { JobDoc } from '../../models/job';
 import { trusted } from '../../models/operators';
 import type { Logger } from '../log/logger';
 import { claimAttempt, Leases } from './claims';
+import { dueJobs, type DueJob } from './due-jobs';
 import { poll, type Poll } from './poll';
 
 export type JobHandler = (payload: Record<string, unknown>, job: { id: string; at: Date }) => Promise<string>;
@@ -33,8 +33,6 @@ export interface SchedulerOptions {
   instance?: string;
 }
 
-type DueJob = JobDoc & { _id: string };
-
 /**
  * Runs jobs that are due, each once however many instances poll: every run is claimed by
  * inserting "<job>#<attempt>" (models/claim.ts), renewed while it runs, and one left by a dead
@@ -63,10 +61,7 @@ export class Scheduler {
 
   /** Runs what is due now, oldest first, up to 200; resolves with how many were due. */
   async runDue(): Promise<number> {
-    const due = (await Job.find({ state: 'due', at: trusted({ $lte: this.now() }) })
-      .sort({ at: 1 })
-      .limit(200)
-      .lean()) as DueJob[];
+    const due = await dueJobs(this.now(), 200);
     for (const job of due) await this.run(job);
     return due.length;
   }

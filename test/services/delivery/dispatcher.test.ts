@@ -22,7 +22,7 @@ async function queue(batch: string, n: number) {
       platform: 'teams',
       address: { conversation: { id: `c${i}` } },
       message,
-      nextAt: new Date(0),
+      nextAt: new Date('2026-01-01T00:00:00Z'),
     })),
   );
 }

@@ -27,7 +27,7 @@ test('dispatcher outcomes by platform: a 429 counts as throttled and retrying, t
       platform: 'slack',
       address: { channel: `D${i}` },
       message,
-      nextAt: new Date(0),
+      nextAt: new Date('2026-01-01T00:00:00Z'),
     })),
   );
   let calls = 0;

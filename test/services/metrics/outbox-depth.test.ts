@@ -18,7 +18,7 @@ test('pending deliveries are counted per platform; sent, failed and cancelled on
         platform,
         address: {},
         message: { kind: 'notice', text: 'x', suggestions: [] },
-        nextAt: new Date(0),
+        nextAt: new Date('2026-01-01T00:00:00Z'),
         status,
       })),
     ),
