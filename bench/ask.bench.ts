@@ -86,14 +86,21 @@ function echoed(text: string): (body: string) => boolean {
   return (body) => (JSON.parse(body) as { text?: unknown }).text === text;
 }
 
-/** Golden Thread must answer with the priority card of the asked code: its heading is "<code> · <aim>". */
+/**
+ * Golden Thread must answer with the priority card of the asked code: its heading is "<code> · <aim>",
+ * a TextBlock's text or (cards/teams/readable.ts) a RichTextBlock's first run.
+ */
 function priorityCard(code: string): (body: string) => boolean {
   return (body) => {
     const reply = JSON.parse(body) as {
-      attachments?: { contentType?: string; content?: { body?: { text?: unknown }[] } }[];
+      attachments?: {
+        contentType?: string;
+        content?: { body?: { text?: unknown; inlines?: { text?: unknown }[] }[] };
+      }[];
     };
     const card = reply.attachments?.[0];
-    const heading = card?.content?.body?.[0]?.text;
+    const first = card?.content?.body?.[0];
+    const heading = first?.text ?? first?.inlines?.[0]?.text;
     return (
       reply.attachments?.length === 1 &&
       card?.contentType === 'application/vnd.microsoft.card.adaptive' &&
@@ -125,6 +132,12 @@ export interface Target {
 
 export class Driver {
   private seq = 0;
+  /**
+   * In every activity id: the bot takes a receipt for each delivery (bot/teams/redelivery.ts) and
+   * answers an id it has seen once only, so a second driver on the same data (the memory bench
+   * starts the bot several times on one database) must not repeat the first one's ids.
+   */
+  private readonly run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
   private readonly checks = new Map<string, { question: string; check: (body: string) => boolean }>();
   private correct = 0;
   /** What the first wrong reply said, to show what went wrong. */
@@ -173,7 +186,7 @@ export class Driver {
       while (performance.now() < end) {
         const n = ++this.seq;
         const user = n % USERS;
-        const id = `${target.bot}-${n}`;
+        const id = `${target.bot}-${this.run}-${n}`;
         const code = this.codes[Math.floor(this.next() * this.codes.length)] as string;
         const text = `status of ${code}`;
         this.checks.set(id, {
@@ -334,6 +347,7 @@ export async function run(): Promise<string> {
     await driver.load(targets.real, WARMUP_MS);
 
     const phases: Phase[] = [];
+    const loadAtStart = os.loadavg()[0]?.toFixed(1);
     for (let round = 1; round <= ROUNDS; round++) {
       for (const bot of ['echo', 'real'] as const) {
         const phase = await driver.load(targets[bot], PHASE_MS);
@@ -345,6 +359,7 @@ export async function run(): Promise<string> {
         );
       }
     }
+    const loadAtEnd = os.loadavg()[0]?.toFixed(1);
     const echoPhases = phases.filter((p) => p.bot === 'echo');
     const realPhases = phases.filter((p) => p.bot === 'real');
     const e = median(echoPhases);
@@ -367,6 +382,8 @@ export async function run(): Promise<string> {
 
     const body = [
       `Run ${new Date().toISOString().slice(0, 16)}Z on ${machine()}; database: ${database.description}.`,
+      `The machine's ${os.cpus().length} cores are shared by this process, the database and other work running at the`,
+      `same time: throughput and latency vary from run to run (the load average was ${loadAtStart} at the start of the rounds and ${loadAtEnd} at the end).`,
       '',
       `One process holds both bots (each a CloudAdapter in local mode on its own restify server with the same`,
       `body parser), the stub Bot Connector the replies go to, and the load generator (node:http, keep-alive,`,

@@ -67,7 +67,8 @@ async function load({ url, connector, cycle, targetsOf, seconds, first }: LoadPl
     const owner = n % OWNERS;
     const mine = targetsOf[owner] as string[];
     const target = mine[Math.floor(n / OWNERS) % mine.length] as string;
-    // A value inside the target's range and a commentary: valid whatever RAG is suggested.
+    // A value inside the target's range, a commentary and a corrective action: valid whatever RAG
+    // is suggested (Red needs both, Amber the commentary).
     const value = (40 + (n % 997) / 100).toFixed(2);
     const body = JSON.stringify({
       type: 'invoke',
@@ -91,6 +92,7 @@ async function load({ url, connector, cycle, targetsOf, seconds, first }: LoadPl
             asOf: AS_OF,
             commentary: `Benchmark submission ${n}.`,
             overrideReason: 'bench',
+            correctiveAction: 'Benchmark corrective action.',
           },
         },
       },
@@ -123,6 +125,18 @@ async function load({ url, connector, cycle, targetsOf, seconds, first }: LoadPl
 }
 
 const LOAD = '--load';
+
+/** CPU time (user + system) a process has used, in ms, from /proc/<pid>/stat; undefined off Linux. */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100/s).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Runs the load generator in a process of its own, so that the bot's one thread is the bot's:
@@ -176,9 +190,17 @@ export async function run(): Promise<string> {
     console.error('  warming up…');
     const job = { url, connector: stub.url, cycle, targetsOf };
     const warm = await loadElsewhere(dir, { ...job, seconds: WARMUP_SECONDS, first: 0 });
+    // CPU per submission tells the code's cost apart from the machine's load, which moves the
+    // throughput and latency from run to run (other work shares the two cores).
+    const loadBefore = os.loadavg()[0] as number;
+    const botCpu = process.cpuUsage();
+    const dbCpu = cpuMsOf(database.pid);
     const memory = peakMemory();
     const o = await loadElsewhere(dir, { ...job, seconds: SECONDS, first: 1_000_000 });
     const peakRss = memory.stop();
+    const botCpuMs = (({ user, system }) => (user + system) / 1000)(process.cpuUsage(botCpu));
+    const dbCpuMs = dbCpu === undefined ? undefined : (cpuMsOf(database.pid) ?? dbCpu) - dbCpu;
+    const loadAfter = os.loadavg()[0] as number;
 
     const storedForCycle = await Update.countDocuments({ cycle });
     const expected = warm.accepted + o.accepted;
@@ -216,6 +238,8 @@ export async function run(): Promise<string> {
       `| audit entries | ${n(audits)} | one per stored update: ${met(audits === storedForCycle)} |`,
       `| targets marked submitted in the cycle | ${n(submittedRows)} of ${n(PRIORITIES * TARGETS_EACH)} | |`,
       `| peak RSS of the process while measured | ${peakRss} MB | |`,
+      `| CPU per submission: bot process (with the stub connector) / database process | ${(botCpuMs / o.sent).toFixed(2)} ms / ${dbCpuMs === undefined ? 'not measured' : `${(dbCpuMs / o.sent).toFixed(2)} ms`} (${(botCpuMs / 10 / o.seconds) | 0} % / ${dbCpuMs === undefined ? '–' : (dbCpuMs / 10 / o.seconds) | 0} % of a core) | |`,
+      `| machine load average (1 min) as the measuring began / ended | ${loadBefore.toFixed(1)} / ${loadAfter.toFixed(1)} (2 cores) | |`,
       ...((o.wrong ?? warm.wrong)
         ? ['', `The first answer that was not "submitted": \`${o.wrong ?? warm.wrong}\``]
         : []),

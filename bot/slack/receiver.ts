@@ -1,8 +1,9 @@
-import { isValidSlackRequest, type App, type Receiver } from '@slack/bolt';
+import type { App, Receiver } from '@slack/bolt';
 import type restify from 'restify';
 import { apologyFor } from '../../services/answers/apologies';
 import type { Logger } from '../../services/log/logger';
 import { firstDelivery } from '../../services/receipts';
+import { bolt } from './bolt';
 import { failedAck, respond, tellLater } from './failure';
 import { slackPayloadSchema, type SlackPayload } from './payload';
 
@@ -51,7 +52,7 @@ export class RestifyReceiver implements Receiver {
     if (
       raw === undefined ||
       !(Math.abs(Date.now() / 1000 - timestamp) <= TIMESTAMP_WINDOW_S) ||
-      !isValidSlackRequest({
+      !bolt().isValidSlackRequest({
         signingSecret: this.signingSecret,
         body: raw,
         headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },

@@ -1,10 +1,11 @@
-import { App, LogLevel, webApi } from '@slack/bolt';
+import type { App, webApi } from '@slack/bolt';
 import type restify from 'restify';
 import { renderSlack, type SlackMessage } from '../../cards/slack/render';
 import type { Config } from '../../services/config/config';
 import type { Logger } from '../../services/log/logger';
 import { recordSighting } from '../../services/people/identities';
 import type { Ask } from '../teams/teams-bot';
+import { bolt } from './bolt';
 import { botIdentity } from './identity';
 import { incomingText } from './incoming-text';
 import { RestifyReceiver } from './receiver';
@@ -56,6 +57,7 @@ export function createSlackApp(
   // depend on reaching Slack), calls auth.test on every event, and an event waits for it — 30 s
   // when auth.test is throttled. Ours learns the identity once and never makes an event wait.
   const identity = botIdentity(() => app.client.auth.test(), { log });
+  const { App, LogLevel, webApi: web } = bolt();
   const app = new App({
     ...(socketMode
       ? { socketMode: true, appToken: config.SLACK_APP_TOKEN }
@@ -66,7 +68,7 @@ export function createSlackApp(
   });
   // Given `authorize`, Bolt makes app.client without a token; proactive sends, the channel
   // directory and the receiver's late answers use app.client, so it gets the token here.
-  app.client = new webApi.WebClient(token, clientOptions);
+  app.client = new web.WebClient(token, clientOptions);
 
   // Over Socket Mode nothing passes our HTTP receiver: the same shape check and once-only rule here.
   if (socketMode) app.use(socketModeEdge(log));

@@ -4,28 +4,52 @@ import {
   type Activity,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import {
+  AuthenticationError,
+  type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ConnectorFactory,
+  type UserTokenClient,
+} from 'botframework-connector';
 import { isDatabaseUnavailable } from '../../models/database';
 import type { Config } from '../../services/config/config';
 import type { Logger } from '../../services/log/logger';
 import { apologyFor } from '../../services/answers/apologies';
+import { ConnectorClients } from './connector-clients';
 
 /**
  * Token checks that refuse every bad token as unauthenticated. botbuilder lets some failures
  * (jsonwebtoken's, for a token signed with HS256 or a stranger's key) escape as plain errors, which
- * the adapter answers 500 with the library's message; here any failure is a 401.
+ * the adapter answers 500 with the library's message; here any failure is a 401. Replies and
+ * proactive sends go through connector clients kept per service URL (connector-clients.ts), not a
+ * new one per turn.
  */
 class RefusingAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly clients = new ConnectorClients();
+
   override async authenticateRequest(
     activity: Activity,
     authHeader: string,
   ): Promise<AuthenticateRequestResult> {
+    let result: AuthenticateRequestResult;
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      result = await super.authenticateRequest(activity, authHeader);
     } catch (error) {
       if (error instanceof AuthenticationError) throw error;
       throw new AuthenticationError(`Unauthorized: ${(error as Error).message}`, 401);
     }
+    const { connectorFactory, claimsIdentity } = result;
+    return connectorFactory
+      ? { ...result, connectorFactory: this.clients.reusing(connectorFactory, claimsIdentity) }
+      : result;
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.clients.reusing(super.createConnectorFactory(claimsIdentity), claimsIdentity);
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.clients.userTokenClient(claimsIdentity, () => super.createUserTokenClient(claimsIdentity));
   }
 }
 
@@ -34,7 +58,8 @@ class RefusingAuthentication extends ConfigurationBotFrameworkAuthentication {
  * turn's client. For the outbox, the dispatcher paces sends, pauses the whole app on a 429 and
  * retries with backoff — SDK retries would knock again behind its back while the platform asks
  * everyone to wait. For a reply, they held the person's request for seconds when the connector
- * could not be reached. The connector client is new for every turn, so nothing else changes.
+ * could not be reached. Connector clients are kept and reused (connector-clients.ts): taking the
+ * policy out of a client that has none any more changes nothing.
  */
 function withoutSdkRetries(context: TurnContext): void {
   const connector = context.turnState.get(context.adapter.ConnectorClientKey) as

@@ -295,13 +295,25 @@ function targetOrCode(text: string, plan: PlanSnapshot): string | undefined {
   return named && wanted.split(' ').length <= 3 ? named : undefined;
 }
 
+/** The letters the plans' codes start with ("ED", "CSY"), per snapshot: every question reads them. */
+const prefixesOf = new WeakMap<PlanSnapshot, Set<string | undefined>>();
+
+function codePrefixes(plan: PlanSnapshot): Set<string | undefined> {
+  let prefixes = prefixesOf.get(plan);
+  if (!prefixes) {
+    prefixes = new Set(
+      plan.priorities
+        .flatMap((p) => [p.code, ...p.aliases])
+        .map((c) => c?.toUpperCase().match(/^[A-Z]+/)?.[0])
+        .filter(Boolean),
+    );
+    prefixesOf.set(plan, prefixes);
+  }
+  return prefixes;
+}
+
 function priorityCode(question: string, plan: PlanSnapshot): string | undefined {
-  const prefixes = new Set(
-    plan.priorities
-      .flatMap((p) => [p.code, ...p.aliases])
-      .map((c) => c?.toUpperCase().match(/^[A-Z]+/)?.[0])
-      .filter(Boolean),
-  );
+  const prefixes = codePrefixes(plan);
   // A word that is itself a code the plan uses ("A8.38", "EN.city-centre") needs no pattern.
   for (const word of question.split(/[\s?!,;:()]+/)) {
     const found = word.length >= 2 && plan.priorityByCode(word);

@@ -1,5 +1,12 @@
 import * as ACData from 'adaptivecards-templating';
-import { UPDATE_FIELDS, type ComposeField, type UpdateField, type View } from '../../services/answers/views';
+import {
+  UPDATE_FIELDS,
+  type ComposeField,
+  type PriorityStatusView,
+  type UpdateField,
+  type View,
+} from '../../services/answers/views';
+import { keptPerObject } from '../../services/answers/kept';
 import { display } from '../display';
 import { inertCard } from './inert';
 import { readableColours } from './readable';
@@ -56,6 +63,32 @@ function expand(template: object, data: object): CardAttachment {
   return { contentType: 'application/vnd.microsoft.card.adaptive', content };
 }
 
+/**
+ * A priority's card. Its view is kept with the plan snapshot and shared by every asker
+ * (services/answers/answer.ts `priorityStatus`), and the card depends on nothing but the view, so
+ * it is expanded once per view and the same frozen card goes to everyone.
+ */
+const statusCard = keptPerObject((view: PriorityStatusView) =>
+  expand(priorityStatus, {
+    heading: display.priorityHeading(view),
+    title: view.title,
+    targets: view.targets.map((t) => ({
+      text: t.text,
+      pi: display.pi(t),
+      figures: t.figures,
+      latestText: display.latest(t),
+      ragText: t.latest?.rag ? display.rag(t.latest.rag) : '',
+      ragStyle: t.latest?.rag ? RAG_STYLE[t.latest.rag] : 'default',
+      reason: t.reason ?? '',
+      commentary: t.latest?.commentary ?? '',
+      confirmed: display.confirmed(t),
+      correctiveAction: display.correctiveAction(t.latest?.correctiveAction),
+      outlook: display.outlook(t).map((line) => ({ line })),
+      footer: display.footer(t),
+    })),
+  }),
+);
+
 /** Every form field present, so the template shows empty inputs rather than "${values.x}". */
 function fill(values: Partial<Record<UpdateField, string>>): Record<UpdateField, string> {
   return Object.fromEntries(UPDATE_FIELDS.map((f) => [f, values[f] ?? ''])) as Record<UpdateField, string>;
@@ -98,24 +131,7 @@ export function renderTeams(view: View): CardAttachment {
         })),
       });
     case 'priorityStatus':
-      return expand(priorityStatus, {
-        heading: display.priorityHeading(view),
-        title: view.title,
-        targets: view.targets.map((t) => ({
-          text: t.text,
-          pi: display.pi(t),
-          figures: t.figures,
-          latestText: display.latest(t),
-          ragText: t.latest?.rag ? display.rag(t.latest.rag) : '',
-          ragStyle: t.latest?.rag ? RAG_STYLE[t.latest.rag] : 'default',
-          reason: t.reason ?? '',
-          commentary: t.latest?.commentary ?? '',
-          confirmed: display.confirmed(t),
-          correctiveAction: display.correctiveAction(t.latest?.correctiveAction),
-          outlook: display.outlook(t).map((line) => ({ line })),
-          footer: display.footer(t),
-        })),
-      });
+      return statusCard(view);
     case 'list':
       return expand(list, {
         title: view.title,

@@ -1,6 +1,7 @@
 import type { Rag } from '../../models/rag';
 import type { PlanEntry, PlanSnapshot, PriorityEntry, TargetEntry } from '../plan/snapshot';
 import { figureText } from './figures';
+import { keptPerObject } from './kept';
 import { ragReason, targetView, withStatus } from './target-view';
 import { excerpt } from './format';
 import { piKey, piKeys } from '../plan/pi-codes';
@@ -217,8 +218,20 @@ export function answer(
   }
 }
 
-/** A priority's card; `planName` is given when several plans are loaded, so the card says whose. */
+/**
+ * A priority's card; `planName` is given when several plans are loaded, so the card says whose.
+ * It depends on nothing but the snapshot's entry and `planName` — not on who asks, nor on the time
+ * (the forecast runs to the end of the latest figure's year) — so it is worked out once per entry
+ * and plan name and kept with the snapshot (services/answers/kept.ts): the same frozen view for
+ * every asker until a plan's revision moves.
+ */
 export function priorityStatus(p: PriorityEntry, planName?: string): PriorityStatusView {
+  return keptStatus(p, planName);
+}
+
+const keptStatus = keptPerObject((p: PriorityEntry, planName: string) => statusOf(p, planName || undefined));
+
+function statusOf(p: PriorityEntry, planName?: string): PriorityStatusView {
   return {
     kind: 'priorityStatus',
     code: p.code ?? 'no code',

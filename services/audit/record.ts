@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Audit } from '../../models';
+import { insertPlain } from '../../models/insert-plain';
 import { AUDIT_CHANNELS, AUDIT_EVENTS } from '../../models/audit';
 import { describeChange } from './describe';
 
@@ -29,15 +30,23 @@ export type AuditEntry = z.input<typeof entry>;
  * (a bug, not a user's mistake) before anything is written; nothing is written for an empty list.
  */
 export async function recordAudit(entries: AuditEntry | readonly AuditEntry[]): Promise<void> {
-  const list = (Array.isArray(entries) ? entries : [entries]) as readonly AuditEntry[];
-  if (!list.length) return;
-  const rows = list.map((e) => {
-    const parsed = entry.parse(e);
-    return { ...parsed, summary: parsed.summary ?? describeChange(parsed) };
-  });
-  // In batches: an import of a large plan audits tens of thousands of rows at once.
-  for (let i = 0; i < rows.length; i += BATCH)
-    await Audit.insertMany(rows.slice(i, i + BATCH), { ordered: true });
+  const rows = auditRows(entries);
+  if (!rows.length) return;
+  // In batches: an import of a large plan audits tens of thousands of rows at once. The rows are
+  // checked above, so mongoose does not make a document of each (models/insert-plain.ts).
+  await insertPlain(Audit, rows, { batch: BATCH });
 }
 
 const BATCH = 1000;
+
+/**
+ * The rows recordAudit writes, checked and summarised, for a caller that writes them together with
+ * other work (services/target-update/store.ts). Throws on a malformed entry, as recordAudit does.
+ */
+export function auditRows(entries: AuditEntry | readonly AuditEntry[]) {
+  const list = (Array.isArray(entries) ? entries : [entries]) as readonly AuditEntry[];
+  return list.map((e) => {
+    const parsed = entry.parse(e);
+    return { ...parsed, summary: parsed.summary ?? describeChange(parsed) };
+  });
+}

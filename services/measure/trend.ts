@@ -14,6 +14,23 @@ export interface Trended extends UnitOf {
 }
 
 const day = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });
+const DAY_MS = 86_400_000;
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+/**
+ * `day(iso).toMillis()` without a DateTime for the usual "yyyy-mm-dd": a status card compares every
+ * recent figure's date, and luxon's parsing was most of that card's cost. Anything else goes
+ * through luxon, as before.
+ */
+function dayMillis(iso: string): number {
+  const ymd = ISO_DAY.exec(iso);
+  if (!ymd) return day(iso).toMillis();
+  const [year, month, date] = [Number(ymd[1]), Number(ymd[2]) - 1, Number(ymd[3])];
+  // setUTCFullYear, not Date.UTC, which reads years 0–99 as 1900–1999.
+  const ms = new Date(0).setUTCFullYear(year, month, date);
+  const back = new Date(ms);
+  // "2026-02-30" is no day: NaN, as luxon's invalid DateTime gives, not 2 March.
+  return back.getUTCMonth() === month && back.getUTCDate() === date ? ms : NaN;
+}
 const numeric = (f: Figure | null | undefined): f is Figure & { value: number } =>
   typeof f?.value === 'number' && Number.isFinite(f.value);
 
@@ -25,11 +42,11 @@ const SLACK_DAYS: Record<string, number> = { monthly: 15, quarterly: 45, annual:
 
 /** The figure for the same period a year before `latest`, from the target's recent figures. */
 export function yearEarlier(latest: Figure, recent: Figure[], frequency?: string | null): Figure | undefined {
-  const wanted = day(latest.asOf).minus({ years: 1 });
+  const wanted = day(latest.asOf).minus({ years: 1 }).toMillis();
   const slack = SLACK_DAYS[frequency ?? ''] ?? 45;
   let best: { f: Figure; gap: number } | undefined;
   for (const f of recent) {
-    const gap = Math.abs(day(f.asOf).diff(wanted, 'days').days);
+    const gap = Math.abs(dayMillis(f.asOf) - wanted) / DAY_MS;
     if (gap <= slack && (!best || gap < best.gap)) best = { f, gap };
   }
   return best?.f;
@@ -92,7 +109,7 @@ export function forecast(
   const unique = [...new Map(thisYear.map((f) => [f.asOf, f])).values()];
   const points = unique.length >= 2 ? unique : [latest, previous].filter(numeric);
   if (points.length < 2 || new Set(points.map((p) => p.asOf)).size < 2) return undefined;
-  const xs = points.map((p) => day(p.asOf).toMillis() / 86_400_000);
+  const xs = points.map((p) => dayMillis(p.asOf) / DAY_MS);
   const ys = points.map((p) => p.value);
   const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
   const my = ys.reduce((a, b) => a + b, 0) / ys.length;
@@ -103,7 +120,7 @@ export function forecast(
     sxx += (x - mx) ** 2;
   });
   const slope = sxy / sxx;
-  const line = my + slope * (day(by).toMillis() / 86_400_000 - mx);
+  const line = my + slope * (dayMillis(by) / DAY_MS - mx);
   const value = Math.min(bounds.max ?? Infinity, Math.max(bounds.min ?? -Infinity, line));
   return { value, by, from: points.length };
 }

@@ -2,20 +2,29 @@ import { createHash } from 'node:crypto';
 import { planEndOf } from '../measure/period';
 import { ragReason } from '../answers/target-view';
 import type { TargetEntry } from '../plan/snapshot';
-import { Cycle, CycleTarget, Person, Plan, Priority, SignOff, Target, Update } from '../../models';
-import { recordAudit, type AuditEntry } from '../audit/record';
-import { isDuplicateKey } from '../../models/insert-new';
+import { SignOff } from '../../models';
+import type { AuditEntry } from '../audit/record';
 import type { Channel } from '../../models/rag';
 import { londonDate } from '../cycle/working-days';
 import { reportedText, type Reported } from '../answers/figures';
 import { ukDateTime } from '../answers/format';
 import type { NoticeView, SubmittedView, UpdateFormView, UpdateValues } from '../answers/views';
 import type { Logger } from '../log/logger';
-import { refreshLatest, snapshotOf } from '../plan/latest';
+import { latestChanges, snapshotOf } from '../plan/latest';
 import type { Context } from '../sign-off/card';
 import { startSignOff } from '../sign-off/request';
 import { cycleClosedText, ownerNamed, updateForm } from './form';
 import { mayUpdate } from './permission';
+import {
+  readAsked,
+  readCycle,
+  readPerson,
+  readPlan,
+  readPriority,
+  readTarget,
+  storeUpdate,
+  writeAfterUpdate,
+} from './store';
 import { checkUpdate } from './validate';
 
 export interface Submission {
@@ -44,12 +53,15 @@ export async function submitUpdate(
   log: Logger,
   now: Date = new Date(),
 ): Promise<SubmitResult> {
-  // Read together: a submit waits for one round trip, not four.
-  const [cycle, target, asked, person] = await Promise.all([
-    Cycle.findById(s.cycleId).lean(),
-    Target.findById(s.targetId).lean(),
-    CycleTarget.findById(`${s.cycleId}|${s.targetId}`, { _id: 1 }).lean(),
-    s.personId ? Person.findById(s.personId).lean() : null,
+  // Read together, and with the other submissions in flight (store.ts): one round trip, not five.
+  // A target's `_id` starts with its plan's (`plan:key`; plan ids have no colon), so its plan is
+  // read alongside, and again only if the target turns out to belong to another.
+  const [cycle, target, asked, person, planByPrefix] = await Promise.all([
+    readCycle(s.cycleId),
+    readTarget(s.targetId),
+    readAsked(`${s.cycleId}|${s.targetId}`),
+    s.personId ? readPerson(s.personId) : null,
+    readPlan(s.targetId.slice(0, Math.max(0, s.targetId.indexOf(':')))),
   ]);
   if (!cycle) return refuse('That update form belongs to a monitoring cycle that no longer exists.');
   if (!target || target.plan !== cycle.plan || !asked)
@@ -69,11 +81,11 @@ export async function submitUpdate(
     );
   }
 
-  const [priority, plan] = await Promise.all([
-    Priority.findById(`${target.plan}:${target.priority}`, { code: 1 }).lean(),
-    Plan.findById(target.plan, { tolerance: 1, period: 1, signOff: 1 }).lean(),
-  ]);
-  const code = priority?.code ?? 'no code';
+  const plan = planByPrefix?._id === target.plan ? planByPrefix : await readPlan(target.plan);
+  // Only shown (the card names the priority): read while the update is checked and stored.
+  const code = readPriority(`${target.plan}:${target.priority}`).then((p) => p?.code ?? 'no code');
+  // Awaited on every path that goes on; this only keeps a failed read from going unhandled meanwhile.
+  code.catch(() => undefined);
   const checked = checkUpdate(s.values, target, {
     today: londonDate(now),
     periodFrom: cycle.periodFrom,
@@ -91,7 +103,7 @@ export async function submitUpdate(
       view: updateForm(
         cycle,
         target,
-        code,
+        await code,
         `${cycle.name}: please correct the fields marked below.`,
         s.values,
         checked.errors,
@@ -141,10 +153,11 @@ export async function submitUpdate(
     correctiveAction: u.correctiveAction,
   };
   const summary = reportedText(u, target);
+  const [stored, shownCode] = await Promise.all([storeUpdate(doc), code]);
   const view: SubmittedView = {
     kind: 'submitted',
     cycleName: cycle.name,
-    code,
+    code: shownCode,
     targetText: target.text,
     summary,
     reason: ragReason({
@@ -156,26 +169,22 @@ export async function submitUpdate(
     by: person.name,
     at: ukDateTime(now),
   };
-  try {
-    await Update.create(doc);
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-    return { ok: true, view: { ...view, note: 'Already recorded — this submit counted once.' } };
-  }
-  // The update is stored and counted once from here on; what follows derives from it and touches
-  // different documents, so it is written together.
-  await Promise.all([
-    refreshLatest(target.plan, [{ ...doc }], [target], chained ? 'provisional' : 'confirmed'),
-    CycleTarget.updateOne(
-      { _id: asked._id },
-      { $set: { submitted: { update: updateId, by: person._id, at: now, rag: u.rag, channel: s.channel } } },
-    ),
-    recordAudit(
-      updateAudit(target, snapshotOf({ ...doc }), summary, { at: now, by: person._id, channel: s.channel }),
-    ),
-    // The revision tells every running bot to refresh its snapshot, so "status of …" shows it.
-    Plan.updateOne({ _id: target.plan }, { $inc: { revision: 1 } }),
-  ]);
+  if (!stored) return { ok: true, view: { ...view, note: 'Already recorded — this submit counted once.' } };
+  // The update is stored and counted once from here on; what follows derives from it.
+  const [latest] = latestChanges(target.plan, [{ ...doc }], [target], chained ? 'provisional' : 'confirmed');
+  await writeAfterUpdate({
+    plan: target.plan,
+    latest: latest as NonNullable<typeof latest>,
+    asked: {
+      _id: String(asked._id),
+      submitted: { update: updateId, by: person._id, at: now, rag: u.rag, channel: s.channel },
+    },
+    audit: updateAudit(target, snapshotOf({ ...doc }), summary, {
+      at: now,
+      by: person._id,
+      channel: s.channel,
+    }),
+  });
   log.info({ update: updateId, person: person._id, rag: u.rag }, 'Target update recorded');
   if (!chained || !plan) return { ok: true, view };
   const ctx: Context = {
@@ -183,7 +192,7 @@ export async function submitUpdate(
     target,
     cycle,
     plan,
-    code,
+    code: shownCode,
     byName: person.name,
   } as Context;
   return { ok: true, view: { ...view, note: await startSignOff(ctx, s.channel, now) } };

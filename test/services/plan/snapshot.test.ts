@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Plan } from '../../../models';
+import { Plan, Target } from '../../../models';
 import { importPlanFile } from '../../../services/plan/import';
 import { PlanCatalogue, loadSnapshot } from '../../../services/plan/snapshot';
 import { useTestDatabase } from '../../support/database';
@@ -42,4 +42,40 @@ test('the catalogue reloads only when a plan revision moves', async () => {
   expect(await catalogue.current()).toBe(first); // checked at most once a second
   now = 7000;
   expect(await catalogue.current()).not.toBe(first);
+});
+
+test('a snapshot that failed to load is loaded again, the last good one answering meanwhile', async () => {
+  let now = 0;
+  const catalogue = new PlanCatalogue(1000, () => now);
+  const failing = () =>
+    jest.spyOn(Target, 'find').mockImplementationOnce(() => {
+      throw new Error('connection timed out');
+    });
+  // No snapshot yet: the question fails, and the next one loads afresh.
+  const spy = failing();
+  await expect(catalogue.current()).rejects.toThrow('connection timed out');
+  spy.mockRestore();
+  const good = await catalogue.current();
+  expect(good.priorities.length).toBeGreaterThan(0);
+  // A revision moves and the reload fails: the last good snapshot answers, then a reload succeeds.
+  await Plan.updateOne({ _id: 'test-borough' }, { $inc: { revision: 1 } });
+  now = 5000;
+  const again = failing();
+  await expect(catalogue.current()).rejects.toThrow('connection timed out');
+  again.mockRestore();
+  expect(await catalogue.current()).toBe(good);
+  now = 7000;
+  const fresh = await catalogue.current();
+  expect(fresh).not.toBe(good);
+  expect(fresh.priorities.length).toBe(good.priorities.length);
+});
+
+test('targets come in plan order, as the database sorted them before', async () => {
+  const snapshot = await loadSnapshot();
+  const sorted = await Target.find().sort({ plan: 1, order: 1 }).lean();
+  expect(snapshot.priorities.flatMap((p) => p.targets.map((t) => t.key))).toEqual(
+    snapshot.priorities.flatMap((p) =>
+      sorted.filter((t) => t.plan === p.plan && t.priority === p.key).map((t) => t.key),
+    ),
+  );
 });
