@@ -18,6 +18,8 @@ const PATCHES = [
   'sqlite-id-pushdown.patch',
   'resource-tracking.patch',
   'sqlite-index-pushdown.patch',
+  'sqlite-debug-log.patch',
+  'sqlite-insert-batch.patch',
 ];
 const SOURCE_FILES = ['main.go', 'go.mod', 'go.sum', ...PATCHES];
 const MIN_GO = [1, 24] as const;

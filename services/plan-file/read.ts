@@ -53,26 +53,35 @@ export async function readPlanFile(file: string, options: ReadOptions): Promise<
       },
     ]);
   }
-  const data = await fs.readFile(file);
-
-  let raw: unknown;
-  let locate: Locate;
-  if (type === '.csv' || type === '.xlsx') {
-    const parsed = type === '.csv' ? parseCsv(data.toString('utf8')) : await parseXlsx(data);
-    if (parsed.problems.length || !parsed.tables) throw fail(parsed.problems);
-    const built = rowsToPlan(parsed.tables as Tables);
-    if (built.problems.length) throw fail(built.problems);
-    raw = built.raw;
-    locate = built.locate;
-  } else {
-    const text = data.toString('utf8');
-    if (!text.trim()) throw fail([{ where: 'file', message: 'the file is empty' }]);
-    const parsed = type === '.json' ? parseJson(text) : parseYaml(text);
-    if (parsed.problems.length) throw fail(parsed.problems);
-    raw = parsed.value;
-    locate = (p) => describePath(raw, p) || 'file';
-  }
+  const parsed = await parseFile(file, type);
+  if ('problems' in parsed) throw fail(parsed.problems);
+  const { raw, locate } = parsed;
   return validatePlan(name, raw, locate, options.knownPeople, options.knownCycles, options.knownPlans);
+}
+
+/**
+ * The file's content as plain data, and where a path in it sits in the file. The file's bytes and
+ * text are not kept past this: validation holds the parsed plan and its checked copy at once, and a
+ * 25 MB JSON file is 50 MB more as text (two bytes a character once one is not ASCII).
+ */
+async function parseFile(
+  file: string,
+  type: string,
+): Promise<{ raw: unknown; locate: Locate } | { problems: Problem[] }> {
+  if (type === '.csv' || type === '.xlsx') {
+    const data = await fs.readFile(file);
+    const parsed = type === '.csv' ? parseCsv(data.toString('utf8')) : await parseXlsx(data);
+    if (parsed.problems.length || !parsed.tables) return { problems: parsed.problems };
+    const built = rowsToPlan(parsed.tables as Tables);
+    if (built.problems.length) return { problems: built.problems };
+    return { raw: built.raw, locate: built.locate };
+  }
+  const text = (await fs.readFile(file)).toString('utf8');
+  if (!text.trim()) return { problems: [{ where: 'file', message: 'the file is empty' }] };
+  const parsed = type === '.json' ? parseJson(text) : parseYaml(text);
+  if (parsed.problems.length) return { problems: parsed.problems };
+  const raw = parsed.value;
+  return { raw, locate: (p) => describePath(raw, p) || 'file' };
 }
 
 export function validatePlan(

@@ -20,13 +20,15 @@ export function compact<T extends Record<string, unknown>>(doc: T): T {
   return Object.fromEntries(Object.entries(doc).filter(([, v]) => v !== undefined)) as T;
 }
 
-export interface PlanDocuments {
+/** The documents a plan file describes, but for its updates: those are made a batch at a time. */
+export interface ItemDocuments {
   plan: Doc;
   aims: Doc[];
   priorities: Doc[];
   targets: Doc[];
   people: Doc[];
-  updates: Doc[];
+  /** Each of the file's updates' `_id` as stored (`plan:key`), in the file's order. */
+  updateIds: string[];
   cycles: Doc[];
   /** Each cycle's CycleTarget rows, with what was submitted worked out from the file's updates. */
   cycleTargets: Doc[];
@@ -37,11 +39,44 @@ export interface PlanDocuments {
   soft: Map<string, string[]>;
 }
 
+export interface PlanDocuments extends ItemDocuments {
+  updates: Doc[];
+}
+
 /** The `_id` of a cycle's CycleTarget row, as services/cycle/open.ts makes it. */
 export const askedId = (cycle: string, target: string) => `${cycle}|${target}`;
 
 /** The documents a plan file describes, in the shape the models store. */
 export function toDocuments(file: PlanFile): PlanDocuments {
+  const items = itemDocuments(file);
+  const planId = items.plan._id;
+  return {
+    ...items,
+    updates: file.updates.map((u, i) => updateDocument(planId, items.updateIds[i] ?? '', u)),
+  };
+}
+
+/**
+ * An update as the `updates` collection stores it: `id` is its `_id` (from `updateIds`). `status`
+ * stays on it unless `stored` (the model keeps no such field: models/update.ts).
+ */
+export function updateDocument(planId: string, id: string, u: UpdateEntry, stored = false): Doc {
+  // Field by field rather than spread and compact: a large import makes 100,000 of these.
+  const doc: Doc = { _id: id, plan: planId };
+  const entry = u as Record<string, unknown>;
+  for (const field in entry)
+    if (entry[field] !== undefined && field !== 'id' && !(stored && field === 'status'))
+      doc[field] = entry[field];
+  if (u.cycle !== undefined) doc.cycle = scoped(planId, u.cycle);
+  doc.at = new Date(u.at);
+  return doc;
+}
+
+/**
+ * `toDocuments` without the update documents: a large plan's history is made into documents a
+ * batch at a time as it is written (services/plan/import.ts), never all at once.
+ */
+export function itemDocuments(file: PlanFile): ItemDocuments {
   const { id: planId, ...plan } = file.plan;
   let order = 0;
   const soft = new Map<string, string[]>();
@@ -53,23 +88,17 @@ export function toDocuments(file: PlanFile): PlanDocuments {
     if (statement.defaulted.length) soft.set(doc._id, statement.defaulted);
     return doc;
   };
-  const updates = file.updates.map((u) =>
-    compact({
-      _id: scoped(planId, updateKey(u)),
-      plan: planId,
-      ...omitId(u),
-      cycle: u.cycle && scoped(planId, u.cycle),
-      at: new Date(u.at),
-    }),
-  );
-  // What a cycle shows as submitted for a target is its newest update in that cycle.
-  const submitted = new Map<string, Doc>();
-  for (const u of updates) {
-    if (!u.cycle) continue;
-    const id = askedId(String(u.cycle), scoped(planId, String(u.target)));
+  const updateIds = file.updates.map((u) => scoped(planId, updateKey(u)));
+  // What a cycle shows as submitted for a target is its newest update in that cycle (the later
+  // in the file of two at the same moment).
+  const submitted = new Map<string, { i: number; at: number }>();
+  file.updates.forEach((u, i) => {
+    if (!u.cycle) return;
+    const id = askedId(scoped(planId, u.cycle), scoped(planId, u.target));
+    const at = new Date(u.at).getTime();
     const seen = submitted.get(id);
-    if (!seen || (seen.at as Date).getTime() <= (u.at as Date).getTime()) submitted.set(id, u);
-  }
+    if (!seen || seen.at <= at) submitted.set(id, { i, at });
+  });
   const cycles = file.cycles.map(({ id, targets, ...c }) =>
     compact({ _id: scoped(planId, id), plan: planId, ...c, targetCount: targets.length }),
   );
@@ -78,13 +107,23 @@ export function toDocuments(file: PlanFile): PlanDocuments {
       const cycle = scoped(planId, c.id);
       const target = scoped(planId, t.target);
       const _id = askedId(cycle, target);
-      const u = submitted.get(_id);
+      const seen = submitted.get(_id);
+      const u = seen && file.updates[seen.i];
       return compact({
         _id,
         cycle,
         target,
         owner: t.owner,
-        submitted: u && compact({ update: u._id, by: u.by, at: u.at, rag: u.rag, channel: u.channel }),
+        submitted:
+          seen &&
+          u &&
+          compact({
+            update: updateIds[seen.i],
+            by: u.by,
+            at: new Date(seen.at),
+            rag: u.rag,
+            channel: u.channel,
+          }),
       });
     }),
   );
@@ -119,7 +158,7 @@ export function toDocuments(file: PlanFile): PlanDocuments {
       ),
     ),
     people: file.people.map((p) => stated(p, compact({ _id: p.id, ...omitId(p) }))),
-    updates,
+    updateIds,
   };
 }
 

@@ -1,12 +1,14 @@
 import { anyOf } from '../../models/operators';
 import { recordAudit, type AuditEntry } from '../audit/record';
-import { Aim, Cycle, CycleTarget, Person, Plan, Priority, Target, Update } from '../../models';
+import { Aim, Cycle, CycleTarget, Person, Plan, Priority, Target } from '../../models';
 import { readPlanFile } from '../plan-file/read';
 import type { PlanFile } from '../plan-file/schema';
-import { toDocuments, unscoped, type Doc } from './documents';
+import { itemDocuments, unscoped, type Doc } from './documents';
 import { loadKnownPlans } from './known-plans';
 import { diffDocuments, type Diff } from './diff';
-import { refreshLatest } from './latest';
+import { importedLatest, insertUpdates, unstoredUpdates } from './import-updates';
+import type { CurrentFigures } from './latest';
+import { writeDiff, type Extra } from './import-write';
 import { importSignOffs } from '../sign-off/import';
 import { Risk } from '../../models/risk';
 import { riskDocuments } from '../risk/file';
@@ -52,11 +54,6 @@ export interface ImportSummary {
 
 const BATCH = 1000;
 
-/** The one Model method the writer needs, typed loosely enough to take every plan collection. */
-interface BulkWriter {
-  bulkWrite(ops: object[], options: { ordered: boolean }): Promise<unknown>;
-}
-
 /** Reads, validates and imports a plan file: the whole file is checked before anything is written. */
 export async function importPlanFile(
   file: string,
@@ -70,14 +67,15 @@ export async function importPlanFile(
 }
 
 /**
- * Brings the database in line with a validated plan. Existing keys are loaded once and compared
- * in memory, so importing the same plan twice writes nothing. Only what the file states changes:
+ * Brings the database in line with a validated plan. The plan's stored aims, priorities, targets,
+ * risks and cycles are loaded once and compared in memory; its updates are looked up by `_id`, a
+ * thousand at a time. Importing the same plan twice writes nothing. Only what the file states changes:
  * a field it leaves out is kept (services/plan-file/stated.ts); leave, chat identities, update
  * history and cycles it does not list are kept; updates and cycles are only ever added.
  */
 export async function importPlan(file: PlanFile, options: ImportOptions): Promise<ImportSummary> {
   const now = options.now ?? (() => new Date());
-  const wanted = toDocuments(file);
+  const wanted = itemDocuments(file);
   const planId = wanted.plan._id;
   // Each collection's existing documents are loaded once; lean() hands back plain stored data.
   const docs = async (query: PromiseLike<unknown>) => (await query) as Doc[];
@@ -88,11 +86,12 @@ export async function importPlan(file: PlanFile, options: ImportOptions): Promis
     person.plans = [...new Set([...(plansOf.get(person._id) ?? []), planId])];
 
   const soft = wanted.soft;
+  const existingTargets = await docs(Target.find({ plan: planId }).lean());
   const diffs = {
     plan: diffDocuments([wanted.plan], await docs(Plan.find({ _id: planId }).lean()), soft),
     aims: diffDocuments(wanted.aims, await docs(Aim.find({ plan: planId }).lean()), soft),
     priorities: diffDocuments(wanted.priorities, await docs(Priority.find({ plan: planId }).lean()), soft),
-    targets: diffDocuments(wanted.targets, await docs(Target.find({ plan: planId }).lean()), soft),
+    targets: diffDocuments(wanted.targets, existingTargets, soft),
     people: diffDocuments(wanted.people, existingPeople, soft),
     risks: diffDocuments(
       riskDocuments(planId, file.risks, file.plan.riskMatrix),
@@ -106,32 +105,29 @@ export async function importPlan(file: PlanFile, options: ImportOptions): Promis
   );
   const newCycles = wanted.cycles.filter((c) => !knownCycles.has(c._id));
   const newAsked = new Set(newCycles.map((c) => c._id));
-  const knownUpdates = new Set(
-    ((await Update.find({ plan: planId }, { _id: 1 }).lean()) as { _id: string }[]).map((u) => u._id),
+  // Updates are only ever added: those the ledger lacks, ranked into their targets' figures here
+  // in memory and written with the targets' other changes, one write per target.
+  const fresh = await unstoredUpdates(wanted.updateIds, (done, total) =>
+    options.onProgress?.('stored updates', done, total),
   );
-  const newUpdates = wanted.updates.filter((u) => !knownUpdates.has(u._id));
+  const latest = importedLatest(
+    planId,
+    file.updates,
+    wanted.updateIds,
+    fresh,
+    new Map(existingTargets.map((t) => [t._id, t as CurrentFigures])),
+  );
 
   const at = now();
   const audit: AuditEntry[] = [];
-  const write = async (name: string, model: BulkWriter, diff: Diff, prune: boolean) => {
+  const write = async (name: string, model: unknown, diff: Diff, prune: boolean, extra?: Extra) => {
     const changes = keep ? [] : diff.change;
-    const ops = [
-      ...diff.create.map((doc) => ({ insertOne: { document: doc } })),
-      ...changes.map((c) => ({
-        updateOne: {
-          filter: { _id: c.id },
-          update: {
-            ...(Object.keys(c.set).length ? { $set: c.set } : {}),
-            ...(c.unset.length ? { $unset: Object.fromEntries(c.unset.map((f) => [f, 1])) } : {}),
-          },
-        },
-      })),
-      ...(prune ? diff.missing.map((d) => ({ deleteOne: { filter: { _id: d._id } } })) : []),
-    ];
-    for (let i = 0; i < ops.length; i += BATCH) {
-      await model.bulkWrite(ops.slice(i, i + BATCH), { ordered: true });
-      options.onProgress?.(name, Math.min(i + BATCH, ops.length), ops.length);
-    }
+    await writeDiff(model, diff, {
+      changes,
+      prune,
+      extra,
+      onProgress: (done, total) => options.onProgress?.(name, done, total),
+    });
     const entry = (action: AuditEntry['action'], entityId: string, before?: unknown, after?: unknown) =>
       audit.push({ at, by: options.by, channel: 'import', action, entity: name, entityId, before, after });
     diff.create.forEach((d) => entry('create', d._id, undefined, d));
@@ -141,24 +137,21 @@ export async function importPlan(file: PlanFile, options: ImportOptions): Promis
     if (prune) diff.missing.forEach((d) => entry('remove', d._id, d, undefined));
   };
 
-  await write('plans', Plan as unknown as BulkWriter, diffs.plan, false);
-  await write('people', Person as unknown as BulkWriter, diffs.people, false);
-  await write('aims', Aim as unknown as BulkWriter, diffs.aims, !!options.prune);
-  await write('priorities', Priority as unknown as BulkWriter, diffs.priorities, !!options.prune);
-  await write('targets', Target as unknown as BulkWriter, diffs.targets, !!options.prune);
-  await write('risks', Risk as unknown as BulkWriter, diffs.risks, !!options.prune);
+  await write('plans', Plan, diffs.plan, false);
+  await write('people', Person, diffs.people, false);
+  await write('aims', Aim, diffs.aims, !!options.prune);
+  await write('priorities', Priority, diffs.priorities, !!options.prune);
+  // A target's figures go with it, before the updates they name: should the import stop between
+  // the two, importing again adds the missing updates and ranks them in again, to the same figures.
+  await write('targets', Target, diffs.targets, !!options.prune, latest);
+  await write('risks', Risk, diffs.risks, !!options.prune);
 
-  for (let i = 0; i < newUpdates.length; i += BATCH) {
-    await Update.insertMany(newUpdates.slice(i, i + BATCH), { ordered: false });
-    options.onProgress?.('updates', Math.min(i + BATCH, newUpdates.length), newUpdates.length);
-  }
+  const pending = await insertUpdates(planId, file.updates, wanted.updateIds, fresh, (done, total) =>
+    options.onProgress?.('updates', done, total),
+  );
   // A figure the file says is not yet confirmed enters the sign-off chain again (at its first
   // step: the decisions stay in the database it came from); the rest count at once.
-  await importSignOffs(planId, newUpdates, options.by, at);
-  for (const status of ['confirmed', 'provisional', 'returned'] as const) {
-    const these = newUpdates.filter((u) => (u.status ?? 'confirmed') === status);
-    if (these.length) await refreshLatest(planId, these, undefined, status);
-  }
+  await importSignOffs(planId, pending, options.by, at);
 
   // A cycle comes with its rows: the targets it asked for and what was submitted for each. An
   // imported open cycle schedules nothing: its requests and reminders belong to the database it
@@ -181,7 +174,7 @@ export async function importPlan(file: PlanFile, options: ImportOptions): Promis
     );
   }
 
-  const changed = audit.length > 0 || newUpdates.length > 0;
+  const changed = audit.length > 0 || fresh.length > 0;
   await recordAudit(audit);
   // The plan's revision tells every running bot that its in-memory snapshot is stale.
   if (changed) await Plan.updateOne({ _id: planId }, { $inc: { revision: 1 } });
@@ -202,7 +195,7 @@ export async function importPlan(file: PlanFile, options: ImportOptions): Promis
     targets: counts(diffs.targets, prune),
     people: counts(diffs.people, false),
     risks: counts(diffs.risks, prune),
-    updates: { created: newUpdates.length, unchanged: wanted.updates.length - newUpdates.length },
+    updates: { created: fresh.length, unchanged: wanted.updateIds.length - fresh.length },
     cycles: { created: newCycles.length, unchanged: wanted.cycles.length - newCycles.length },
     changed,
   };
