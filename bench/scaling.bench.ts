@@ -255,11 +255,11 @@ const MEASURES = {
   escalation: 'escalation job (the same owner)',
   wholeCycle: 'for comparison: the whole cycle read (`CycleTarget.find({cycle})`), as the jobs did before',
   dueJobs: `scheduler's due jobs, \`dueJobs()\` (${DUE_JOBS} due, the rest done)`,
-  todaysJobs: "for comparison: the same, the query before issue 16 (`at <= now`)",
+  todaysJobs: 'for comparison: the same, the query before issue 16 (`at <= now`)',
   history: `outbox, ${PENDING_IN_HISTORY} pending among sent history: \`dueDeliveries()\` (${BATCH} at a time)`,
-  todaysHistory: "for comparison: the query before issue 16 (`nextAt <= now`) on that history",
+  todaysHistory: 'for comparison: the query before issue 16 (`nextAt <= now`) on that history',
   broadcast: `outbox, a broadcast with every row pending and due: \`dueDeliveries()\` (${BATCH} at a time)`,
-  todaysBroadcast: "for comparison: the query before issue 16 (`nextAt <= now`) on that broadcast",
+  todaysBroadcast: 'for comparison: the query before issue 16 (`nextAt <= now`) on that broadcast',
 } as const;
 
 /** One round of every measure at one size; the slow comparisons only in the first round. */

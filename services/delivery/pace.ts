@@ -94,8 +94,9 @@ export class SharedPace {
         if (this.stopped) throw new PaceStopped();
         const now = Date.now();
         while (this.slots.length && this.slots[0]! < now - this.interval) this.slots.shift();
-        // Claim the next block while this one still has slots: no gap between them, and never
-        // more than about two blocks held, so an instance that dies or runs dry strands little.
+        // Claim the next block while this one still has slots, so there is no gap between them.
+        // Blocks are claimed only for sends waiting (the dispatcher lines up a few seconds' worth),
+        // so an instance that dies or runs dry strands little of the app's rate.
         // (A failure here is met again, and thrown, by the caller that awaits the claim below.)
         if (this.slots.length < this.perBlock / 2 && this.slots.length < this.waiting)
           this.claimAhead().catch(() => undefined);
