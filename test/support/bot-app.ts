@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createBotApp, type BotApp, type BotAppOptions } from '../../bot/app';
 import { loadConfig } from '../../services/config/config';
-import { createLogger } from '../../services/log/logger';
+import pino from 'pino';
+import type { Logger } from '../../services/log/logger';
 import { importPlanFile } from '../../services/plan/import';
 import { ROOT } from './processes';
 import { startRecordingConnector } from './recording-connector';
@@ -17,10 +18,28 @@ export async function startTestBot(
   env: Record<string, string> = {},
   options: BotAppOptions = {},
 ): Promise<{ bot: BotApp; base: string; close(): void }> {
-  const bot = createBotApp(loadConfig(env), createLogger('silent'), options);
+  const errors: string[] = [];
+  const bot = createBotApp(loadConfig(env), errorsInto(errors), options);
   await new Promise<void>((resolve) => bot.server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(bot.server.address() as AddressInfo).port}`;
-  return { bot, base, close: () => bot.server.close() };
+  return {
+    bot,
+    base,
+    close: () => {
+      // What the bot logged as errors, shown once the file is done: a reply that says "something went
+      // wrong" then comes with its cause in the test's output.
+      if (errors.length) console.error(`The bot logged ${errors.length} error(s):\n${errors.join('\n')}`);
+      bot.server.close();
+    },
+  };
+}
+
+/** A logger that keeps the bot's error lines (JSON, with the stack) in `errors` and writes nothing. */
+function errorsInto(errors: string[]): Logger {
+  return pino(
+    { level: 'error', base: { app: 'golden-thread' } },
+    { write: (line: string) => errors.push(line.trim()) },
+  );
 }
 
 /**

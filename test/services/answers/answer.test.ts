@@ -1,19 +1,12 @@
-import path from 'node:path';
 import { understand } from '../../../bot/understanding/intent';
 import { isCommand } from '../../../services/answers/intent';
 import { answer } from '../../../services/answers/answer';
-import { importPlanFile } from '../../../services/plan/import';
-import { loadSnapshot, type PlanSnapshot } from '../../../services/plan/snapshot';
-import { useTestDatabase } from '../../support/database';
+import type { PlanSnapshot } from '../../../services/plan/snapshot';
+import { useSmallPlan } from '../../support/small-plan';
 
-useTestDatabase();
+const smallPlan = useSmallPlan();
 let plan: PlanSnapshot;
-beforeAll(async () => {
-  await importPlanFile(path.join(__dirname, '..', '..', 'fixtures', 'small-plan.yaml'), 20 * 1024 * 1024, {
-    by: 't@t.gov.uk',
-  });
-  plan = await loadSnapshot();
-});
+beforeAll(() => (plan = smallPlan()));
 const ask = (text: string) => {
   const intent = understand(text, plan);
   if (isCommand(intent)) throw new Error(`"${text}" is a command, not a question`);

@@ -1,22 +1,15 @@
-import path from 'node:path';
 import { understand } from '../../../bot/understanding/intent';
 import { renderTeams } from '../../../cards/teams/render';
 import { answer } from '../../../services/answers/answer';
 import { isCommand } from '../../../services/answers/intent';
-import { importPlanFile } from '../../../services/plan/import';
 import { loadSnapshot, type PlanSnapshot } from '../../../services/plan/snapshot';
-import { useTestDatabase } from '../../support/database';
+import { useSmallPlan } from '../../support/small-plan';
 
 // A priority's status view and its Teams card are worked out once per plan snapshot and shared by
 // every asker (services/answers/kept.ts): same object, read-only, fresh for a new snapshot.
-useTestDatabase();
+const smallPlan = useSmallPlan();
 let plan: PlanSnapshot;
-beforeAll(async () => {
-  await importPlanFile(path.join(__dirname, '..', '..', 'fixtures', 'small-plan.yaml'), 20 * 1024 * 1024, {
-    by: 't@t.gov.uk',
-  });
-  plan = await loadSnapshot();
-});
+beforeAll(() => (plan = smallPlan()));
 const ask = (text: string, snapshot: PlanSnapshot, personId?: string) => {
   const intent = understand(text, snapshot);
   if (isCommand(intent)) throw new Error(`"${text}" is a command, not a question`);

@@ -1,18 +1,11 @@
-import path from 'node:path';
 import { understand, type Intent } from '../../../bot/understanding/intent';
-import { importPlanFile } from '../../../services/plan/import';
-import { loadSnapshot, type PlanSnapshot } from '../../../services/plan/snapshot';
-import { useTestDatabase } from '../../support/database';
+import type { PlanSnapshot } from '../../../services/plan/snapshot';
+import { useSmallPlan } from '../../support/small-plan';
 
 // The line-of-sight questions, however they are typed, and the questions near them left alone.
-useTestDatabase();
+const smallPlan = useSmallPlan();
 let plan: PlanSnapshot;
-beforeAll(async () => {
-  await importPlanFile(path.join(__dirname, '..', '..', 'fixtures', 'small-plan.yaml'), 20 * 1024 * 1024, {
-    by: 't@t.gov.uk',
-  });
-  plan = await loadSnapshot();
-});
+beforeAll(() => (plan = smallPlan()));
 
 test.each<[string, Intent]>([
   ['what do I contribute to?', { kind: 'lineOfSight' }],
