@@ -1,5 +1,5 @@
 import Bottleneck from 'bottleneck';
-import { SharedPace, type SlotBook } from './pace';
+import { SharedPace } from './pace';
 import { SendError, type Platform } from './sender';
 
 export interface PlatformLimits {
@@ -28,21 +28,17 @@ export class RateLimits {
   private readonly conversations: Record<Platform, Bottleneck.Group>;
   private readonly pausedUntil: Record<Platform, number> = { teams: 0, slack: 0 };
 
-  /**
-   * @param instance names this instance in the blocks of send slots it claims
-   * @param book where the blocks are claimed (the database; a test may give its own)
-   */
+  /** @param instance names this instance in the blocks of send slots it claims */
   constructor(
     private readonly limits: Record<Platform, PlatformLimits> = DEFAULT_LIMITS,
     instance = `${process.pid}`,
-    book?: SlotBook,
   ) {
     // 4% under the limit: requests leave evenly spaced but arrive with a few ms of jitter, and a
     // platform counting in a sliding second answers the one that arrives early with a 429 —
     // which pauses everything for a second.
     this.app = {
-      teams: new SharedPace('teams', this.rate('teams'), instance, book),
-      slack: new SharedPace('slack', this.rate('slack'), instance, book),
+      teams: new SharedPace('teams', this.rate('teams'), instance),
+      slack: new SharedPace('slack', this.rate('slack'), instance),
     };
     // A broadcast touches thousands of 1:1 chats once each; their limiters are dropped after a
     // few seconds idle instead of Bottleneck's five minutes (≈ 7 KB each).

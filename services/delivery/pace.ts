@@ -2,29 +2,19 @@ import { SendSlot } from '../../models';
 import { isDuplicateKey } from '../../models/insert-new';
 import { trusted } from '../../models/operators';
 
-/** Where blocks of send slots are claimed: the database, shared by every instance. */
-export interface SlotBook {
-  /** True when this instance now holds block `id`; false when another instance has it. */
-  claim(id: string, by: string): Promise<boolean>;
-  /** Forgets blocks that ended before `before`. */
-  forget(before: Date): Promise<void>;
+/**
+ * True when this instance now holds block `id` (models/claim.ts SendSlot, a unique-key insert),
+ * false when another instance has it.
+ */
+async function claimSlots(id: string, by: string): Promise<boolean> {
+  try {
+    await SendSlot.create({ _id: id, at: new Date(), by });
+    return true;
+  } catch (error) {
+    if (isDuplicateKey(error)) return false;
+    throw error;
+  }
 }
-
-/** Blocks are claimed in the database (models/claim.ts SendSlot): a unique-key insert each. */
-export const databaseSlots: SlotBook = {
-  async claim(id, by) {
-    try {
-      await SendSlot.create({ _id: id, at: new Date(), by });
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
-  },
-  async forget(before) {
-    await SendSlot.deleteMany({ at: trusted({ $lt: before }) });
-  },
-};
 
 /** Thrown to whoever waits for a slot when the pace is stopped (a shutdown). */
 export class PaceStopped extends Error {
@@ -74,7 +64,6 @@ export class SharedPace {
     private readonly platform: string,
     perSecond: number,
     private readonly by: string,
-    private readonly book: SlotBook = databaseSlots,
   ) {
     this.interval = 1000 / perSecond;
     this.perBlock = Math.max(1, Math.ceil(perSecond));
@@ -135,11 +124,13 @@ export class SharedPace {
     let block = Math.max(this.lastBlock + 1, Math.ceil((Date.now() + LEAD_MS) / blockMs));
     // Other instances hold the next few: try up to four blocks on, then wait a block and try again.
     for (let tries = 0; tries < 4 && !this.stopped; tries++, block++) {
-      if (!(await this.book.claim(`${this.platform}|${block}`, this.by))) continue;
+      if (!(await claimSlots(`${this.platform}|${block}`, this.by))) continue;
       this.lastBlock = block;
       const start = block * blockMs;
       for (let i = 0; i < this.perBlock; i++) this.slots.push(start + i * this.interval);
-      if (++this.claimed % 600 === 0) await this.book.forget(new Date(Date.now() - KEEP_MS));
+      // Blocks claimed long ago are forgotten now and then (a small table: about one row a second).
+      if (++this.claimed % 600 === 0)
+        await SendSlot.deleteMany({ at: trusted({ $lt: new Date(Date.now() - KEEP_MS) }) });
       return;
     }
     await Promise.race([this.stop$, sleep(blockMs)]).catch(() => undefined);
